@@ -1,0 +1,179 @@
+"""The ``analyzer`` command: a thin layer over the library.
+
+Every command turns an :class:`~analyzer.errors.AnalyzerError` into one line on stderr and a
+non-zero exit; it never shows a traceback for a bad file or option.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+
+from analyzer._version import __version__
+from analyzer.errors import AnalyzerError
+from analyzer.segment import SEGMENTERS
+
+log = logging.getLogger("analyzer")
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+REPORT_SUFFIXES = (".txt", ".docx", ".pdf", ".html", ".htm")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def iter_inputs(paths: Sequence[str]) -> Iterator[tuple[Path, Path]]:
+    """Expand folders into the report files they hold, sorted, with each file's name relative to
+    the folder it was found in (symlinked folders are not followed, so loops cannot hang a run)."""
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            seen: set[tuple[int, int]] = set()
+            for root, dirs, files in os.walk(path, followlinks=False):
+                st = os.stat(root)
+                if (st.st_dev, st.st_ino) in seen:
+                    dirs[:] = []
+                    continue
+                seen.add((st.st_dev, st.st_ino))
+                dirs.sort()
+                for name in sorted(files):
+                    if name.lower().endswith(REPORT_SUFFIXES) and not name.startswith("."):
+                        found = Path(root) / name
+                        yield found, found.relative_to(path)
+        else:
+            yield path, Path(path.name)
+
+
+def _analyzer(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from analyzer.pipeline import Analyzer
+
+    return Analyzer(segmenter=args.segmenter, pos_tags=getattr(args, "pos", False))
+
+
+def cmd_analyze(args: argparse.Namespace) -> int:
+    from analyzer.export.jsonout import dumps
+    from analyzer.io import write_text
+
+    inputs = list(iter_inputs(args.paths))
+    if not inputs:
+        raise AnalyzerError("no report files (.txt .docx .pdf .html) found in " + ", ".join(args.paths))
+    if len(inputs) > 1 and not args.output:
+        raise AnalyzerError("several inputs need -o OUT (a folder to write one JSON per report)")
+    analyzer = _analyzer(args)
+    failures = 0
+    written: dict[str, Path] = {}
+    for path, rel in inputs:
+        try:
+            report = analyzer.analyze(path)
+        except AnalyzerError as exc:
+            print(f"analyzer: {exc}", file=sys.stderr)
+            failures += 1
+            continue
+        text = dumps(report.to_dict())
+        if not args.output:
+            sys.stdout.write(text)
+            continue
+        out = Path(args.output)
+        target = out if len(inputs) == 1 and out.suffix.lower() == ".json" else out / _output_name(rel)
+        write_text(target, text)
+        written[str(path)] = target
+        log.info("%s -> %s", path, target)
+    if args.output and len(inputs) > 1:
+        print(f"analyzed {len(written)} of {len(inputs)} reports into {args.output}", file=sys.stderr)
+        if failures:
+            print(f"analyzer: {failures} report(s) failed (see above)", file=sys.stderr)
+    return EXIT_FAILED if failures else EXIT_OK
+
+
+def _output_name(rel: Path) -> Path:
+    """The output path for an input, mirroring its place under the input folder.
+
+    Built from the input's own relative path (never from report metadata), with every part made
+    safe, so it cannot leave the output folder.
+    """
+    parts = [_safe_part(p) for p in rel.with_suffix("").parts if p not in ("", ".", "..")]
+    return Path(*parts).with_name(parts[-1] + ".json") if parts else Path("report.json")
+
+
+def _safe_part(name: str) -> str:
+    keep = "".join(c if c.isalnum() or c in "-_." else "_" for c in name).strip("._")
+    return keep[:120] or "_"
+
+
+def cmd_segment(args: argparse.Namespace) -> int:
+    from analyzer.segment import make_segmenter
+
+    analyzer = _analyzer(args)
+    doc = analyzer.load(args.path)
+    tokens = make_segmenter(args.segmenter, pos_tags=args.pos).tokenize(doc.text)
+    if args.format == "json":
+        import json
+
+        rows = [{"text": t.text, "start": t.start, "end": t.end, "pos": t.pos} for t in tokens]
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False) + "\n")
+    else:
+        out = []
+        for t in tokens:
+            if t.text == "\n":
+                out.append("\n")
+            elif not t.text.isspace():
+                out.append(f"{t.text}/{t.pos}" if args.pos and t.pos else t.text)
+        sys.stdout.write(" ".join(out).replace(" \n ", "\n") + "\n")
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="analyzer", description="Read Chinese government work reports into data.")
+    parser.add_argument("--version", action="version", version=f"analyzer {__version__}")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    def add(name: str, func: Callable[[argparse.Namespace], int], help_: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_, description=help_)
+        p.set_defaults(func=func)
+        return p
+
+    p = add("analyze", cmd_analyze, "analyse reports (txt, docx, pdf, html; folders are walked) to JSON")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--segmenter", choices=SEGMENTERS, default="jieba")
+    p.add_argument("--format", choices=("json",), default="json")
+    p.add_argument("-o", "--output", metavar="OUT", help="a .json file for one input, else a folder")
+
+    p = add("segment", cmd_segment, "print the tokens of one report")
+    p.add_argument("path", metavar="PATH")
+    p.add_argument("--segmenter", choices=SEGMENTERS, default="jieba")
+    p.add_argument("--pos", action="store_true", help="add part-of-speech tags where the backend gives them")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING, format="analyzer: %(message)s"
+    )
+    import jieba  # jieba sets its own logger to DEBUG on import; quiet it here, in the CLI only
+
+    jieba.setLogLevel(logging.WARNING)
+    try:
+        return int(args.func(args))
+    except AnalyzerError as exc:
+        print(f"analyzer: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        print("analyzer: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

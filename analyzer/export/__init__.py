@@ -1,0 +1,1 @@
+"""Conversions of analysis results to files and tables (JSON, DataFrames, graphs)."""

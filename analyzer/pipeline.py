@@ -1,0 +1,223 @@
+"""The :class:`Analyzer` facade: wires the stages and holds loaded resources."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from analyzer._version import __version__
+from analyzer.errors import ConfigError, check_choice
+from analyzer.load import DEFAULT_MAX_BYTES, Loaded, load_file, manifest_entry, metadata_from_text
+from analyzer.normalize import normalize
+from analyzer.records import Commitment, Document, Project, Section, Sentence, Token
+from analyzer.segment import SEGMENTERS, make_segmenter
+from analyzer.segment.lexicon import load_lexicon
+from analyzer.structure import Structure, structure
+
+__all__ = ["SCHEMA_VERSION", "Analyzer", "Report", "analyze"]
+
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = "1.0"
+REPORT_SUFFIXES = (".txt", ".docx", ".pdf", ".html", ".htm")
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """The analysis of one report: its document, structure, tokens and extracted items."""
+
+    document: Document
+    structure: Structure
+    tokens: tuple[Token, ...]
+    config: Mapping[str, Any]
+    commitments: tuple[Commitment, ...] = ()
+    achievements: tuple[Commitment, ...] = ()
+    projects: tuple[Project, ...] = ()
+    warnings: tuple[str, ...] = ()
+    extras: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def sections(self) -> tuple[Section, ...]:
+        return self.structure.sections
+
+    @property
+    def sentences(self) -> tuple[Sentence, ...]:
+        return self.structure.sentences
+
+    def section(self, section_id: str | None) -> Section | None:
+        return next((s for s in self.structure.sections if s.id == section_id), None)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON-ready form (the ``analyze --format json`` contract)."""
+        from analyzer.export.jsonout import report_to_dict
+
+        return report_to_dict(self)
+
+    def commitments_df(self) -> Any:
+        """Commitments (status target) as a pandas DataFrame, one row per record."""
+        from analyzer.export.tables import records_frame
+
+        return records_frame(self, self.commitments)
+
+    def achievements_df(self) -> Any:
+        """Achieved results as a pandas DataFrame."""
+        from analyzer.export.tables import records_frame
+
+        return records_frame(self, self.achievements)
+
+    def projects_df(self) -> Any:
+        """Named projects, programmes, organisations and places as a DataFrame (one row per entity)."""
+        from analyzer.export.tables import projects_frame
+
+        return projects_frame(self)
+
+    def __repr__(self) -> str:
+        d = self.document
+        return (
+            f"<Report {d.id!r} {d.year or ''} {d.government or ''}: {len(self.structure.sections)} sections, "
+            f"{len(self.structure.sentences)} sentences, {len(self.commitments)} commitments, "
+            f"{len(self.achievements)} achievements, {len(self.projects)} projects>"
+        )
+
+
+class Analyzer:
+    """Analyse reports with one configuration; loaded segmenters and lexicons are reused.
+
+    Parameters follow scikit-learn's rule: ``__init__`` stores them, :meth:`get_config` reads them
+    back, and that dict is written next to every output.
+
+    >>> Analyzer(segmenter="jieba").get_config()["segmenter"]
+    'jieba'
+    """
+
+    def __init__(
+        self,
+        segmenter: str = "jieba",
+        *,
+        spacy_base: str = "jieba",
+        pos_tags: bool = False,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+    ) -> None:
+        self.segmenter = segmenter
+        self.spacy_base = spacy_base
+        self.pos_tags = pos_tags
+        self.max_bytes = max_bytes
+        self._validate()
+
+    def _validate(self) -> None:
+        check_choice("segmenter", self.segmenter, SEGMENTERS)
+        check_choice("spacy_base", self.spacy_base, ("jieba", "pkuseg"))
+        if not isinstance(self.max_bytes, int) or self.max_bytes <= 0:
+            raise ConfigError(f"max_bytes must be a positive integer; got {self.max_bytes!r}.")
+
+    def get_config(self) -> dict[str, Any]:
+        """Settings as a dict, with the versions of the code and the data that shape the output."""
+        lex = load_lexicon()
+        return {
+            "analyzer_version": __version__,
+            "schema_version": SCHEMA_VERSION,
+            "segmenter": self.segmenter,
+            "spacy_base": self.spacy_base,
+            "pos_tags": self.pos_tags,
+            "max_bytes": self.max_bytes,
+            "lexicon": f"{lex.name}@{lex.version}",
+        }
+
+    def load(self, source: str | os.PathLike[str], *, metadata: Mapping[str, Any] | None = None) -> Document:
+        """Load and normalise a report (a path, or the report's text itself)."""
+        if isinstance(source, os.PathLike) or _looks_like_path(source):
+            path = Path(source)
+            loaded = load_file(path, max_bytes=self.max_bytes)
+            meta = dict(manifest_entry(path) or {})
+        else:
+            loaded = Loaded(path=None, text=str(source), encoding=None, format="text")
+            meta = {}
+        if metadata:
+            meta.update(metadata)
+        return build_document(loaded, meta)
+
+    def analyze(self, source: str | os.PathLike[str], *, metadata: Mapping[str, Any] | None = None) -> Report:
+        """Analyse one report given as a path (txt, docx, pdf, html) or as its text."""
+        self._validate()
+        document = self.load(source, metadata=metadata)
+        return self.analyze_document(document)
+
+    def analyze_document(self, document: Document) -> Report:
+        """Run structure, segmentation and extraction over a loaded document."""
+        struct = structure(document.text)
+        segmenter = make_segmenter(self.segmenter, pos_tags=self.pos_tags, base=self.spacy_base)
+        tokens = tuple(segmenter.tokenize(document.text))
+        report = Report(document=document, structure=struct, tokens=tokens, config=self.get_config())
+        return _extract(report)
+
+
+def _extract(report: Report) -> Report:
+    """Run the extractors that are installed in this version (see analyzer.extract)."""
+    from analyzer.extract import run_extractors
+
+    return run_extractors(report)
+
+
+def analyze(source: str | os.PathLike[str], **options: Any) -> Report:
+    """Analyse one report with an :class:`Analyzer` made from *options*.
+
+    >>> report = analyze("今年新建高标准农田1000亩。")
+    >>> report.document.text
+    '今年新建高标准农田1000亩。'
+    """
+    return Analyzer(**options).analyze(source)
+
+
+def _looks_like_path(source: str) -> bool:
+    if "\n" in source or len(source) > 4096:
+        return False
+    return source.lower().endswith(REPORT_SUFFIXES) or os.sep in source or Path(source).exists()
+
+
+def build_document(loaded: Loaded, meta: Mapping[str, Any]) -> Document:
+    """Normalise loaded text and attach metadata: manifest first, then the text, then the file name."""
+    text, offsets = normalize(loaded.text)
+    found = metadata_from_text(loaded.text, filename=Path(loaded.path).name if loaded.path else None)
+    origin: dict[str, str] = dict(found.pop("origin", {}) or {})
+    merged: dict[str, Any] = dict(found)
+    for key, value in meta.items():
+        if value not in (None, ""):
+            merged[key] = value
+            origin[key] = "manifest"
+    year = merged.get("year")
+    try:
+        year = int(year) if year not in (None, "") else None
+    except (TypeError, ValueError):
+        year = None
+    if merged.get("id"):
+        doc_id = str(merged["id"])
+    elif loaded.path:
+        doc_id = Path(loaded.path).stem
+    else:
+        doc_id = "text-" + hashlib.sha1(loaded.text.encode("utf-8")).hexdigest()[:12]
+    return Document(
+        id=doc_id,
+        text=text,
+        original=loaded.text,
+        offsets=offsets,
+        title=_str(merged.get("title")),
+        government=_str(merged.get("government")),
+        level=_str(merged.get("level")),
+        region=_str(merged.get("region")),
+        year=year,
+        date=_str(merged.get("date")),
+        source=_str(merged.get("source")) or loaded.path,
+        path=loaded.path,
+        encoding=loaded.encoding,
+        format=loaded.format,
+        metadata_origin=tuple(sorted(origin.items())),
+    )
+
+
+def _str(value: Any) -> str | None:
+    return None if value in (None, "") else str(value)

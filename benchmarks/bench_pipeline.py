@@ -1,0 +1,89 @@
+"""Throughput of load + normalise + structure + segment, against bare segmentation, in one run.
+
+Prints chars/s for each backend next to bare ``jieba.Tokenizer().lcut`` and bare pkuseg ``cut``
+over the same texts, and the ratio the pipeline keeps (target: jieba pipeline >= 70% of bare jieba;
+full analysis with extraction >= 50%).  Run: ``.venv/bin/python benchmarks/bench_pipeline.py``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def best_of(fn: Callable[[], object], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return min(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", default="national", choices=("national", "all"))
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+
+    import jieba
+    import pkuseg
+
+    from analyzer.load import load_file
+    from analyzer.normalize import normalize
+    from analyzer.pipeline import Analyzer
+    from analyzer.segment import make_segmenter
+    from analyzer.structure import structure
+
+    jieba.setLogLevel(40)
+    pattern = "cn-state-council-*.txt" if args.corpus == "national" else "*.txt"
+    paths = sorted((ROOT / "corpora").glob(pattern))
+    texts = [p.read_text(encoding="utf-8") for p in paths]
+    chars = sum(len(t) for t in texts)
+
+    bare_jieba = jieba.Tokenizer()
+    bare_jieba.initialize()
+    bare_pku = pkuseg.pkuseg()
+    for name in ("jieba", "pkuseg", "spacy"):
+        make_segmenter(name).tokenize("预热")  # load models outside the timings
+
+    rows: list[tuple[str, float]] = []
+
+    def pipeline(name: str) -> Callable[[], None]:
+        seg = make_segmenter(name)
+
+        def run() -> None:
+            for p in paths:
+                text = normalize(load_file(p).text)[0]
+                structure(text)
+                seg.tokenize(text)
+
+        return run
+
+    rows.append(("bare jieba.Tokenizer().lcut", best_of(lambda: [bare_jieba.lcut(t) for t in texts], args.repeat)))
+    rows.append(("bare pkuseg cut", best_of(lambda: [bare_pku.cut(t) for t in texts], args.repeat)))
+    for name in ("jieba", "pkuseg", "spacy"):
+        rows.append((f"pipeline {name} (load+normalise+structure+segment)", best_of(pipeline(name), args.repeat)))
+    full = Analyzer(segmenter="jieba")
+    rows.append(("full analysis jieba (+extraction)", best_of(lambda: [full.analyze(p) for p in paths], args.repeat)))
+
+    base = dict(rows)
+    print(f"corpus: {len(paths)} reports, {chars:,} chars; best of {args.repeat} runs")
+    print(f"{'stage':58} {'seconds':>8} {'chars/s':>12}  ratio")
+    for label, sec in rows:
+        ref = base["bare pkuseg cut"] if "pkuseg" in label else base["bare jieba.Tokenizer().lcut"]
+        print(f"{label:58} {sec:8.3f} {chars / sec:12,.0f}  {ref / sec:5.2f}")
+    print(
+        "jieba pipeline keeps {:.0%} of bare jieba speed (target >= 70%); full analysis keeps {:.0%} (target >= 50%)".format(
+            base["bare jieba.Tokenizer().lcut"] / base["pipeline jieba (load+normalise+structure+segment)"],
+            base["bare jieba.Tokenizer().lcut"] / base["full analysis jieba (+extraction)"],
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()
