@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from typing import Any
 
+from analyzer.errors import ConfigError
 from analyzer.records import Token
 from analyzer.segment import align, check_rebuilds, merge_toponyms
 from analyzer.segment.lexicon import load_lexicon
@@ -39,6 +40,12 @@ class PkusegSegmenter:
     name = "pkuseg"
 
     def __init__(self, *, pos_tags: bool = False) -> None:
+        if pos_tags:
+            # pkuseg's tagger model is not in the sdist; pkuseg would download it from GitHub.
+            raise ConfigError(
+                "pos_tags is not available with the pkuseg segmenter: its tagging model is not "
+                "shipped in the pkuseg sdist and cannot be downloaded here; use segmenter='jieba' for tags."
+            )
         self.pos_tags = pos_tags
 
     def words(self, text: str) -> list[str]:
