@@ -129,6 +129,41 @@ def cmd_segment(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    import json
+
+    from analyzer.evaluate import evaluate_file
+
+    analyzer = _analyzer(args)
+    if args.report and len(args.gold) > 1:
+        raise AnalyzerError("--report goes with a single gold file")
+    results = []
+    for gold in args.gold:
+        results.extend(
+            evaluate_file(gold, analyzer=analyzer, corpus=args.corpus, report=args.report, kinds=args.kind or ("commitments", "achievements", "projects"))
+        )
+    minimums = {"f1": args.min_f1, "precision": args.min_precision, "recall": args.min_recall}
+    short = [
+        f"{r.document} {r.kind} {name} {getattr(r, name):.3f} < {floor}"
+        for r in results
+        for name, floor in minimums.items()
+        if floor is not None and getattr(r, name) < floor
+    ]
+    if args.format == "json":
+        rows = [{"document": r.document, "kind": r.kind, **r.figures(), "missed": list(r.missed)} for r in results]
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=1) + "\n")
+    else:
+        for r in results:
+            if args.verbose and r.missed:
+                print(f"  missed: {list(r.missed)}")
+            if args.verbose and r.unmatched:
+                print(f"  unmatched predictions: {list(r.unmatched)[:20]}")
+            print(r.line())
+    for line in short:
+        print(f"analyzer: below the minimum: {line}", file=sys.stderr)
+    return EXIT_FAILED if short else EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="analyzer", description="Read Chinese government work reports into data.")
     parser.add_argument("--version", action="version", version=f"analyzer {__version__}")
@@ -145,6 +180,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--segmenter", choices=SEGMENTERS, default="jieba")
     p.add_argument("--format", choices=("json",), default="json")
     p.add_argument("-o", "--output", metavar="OUT", help="a .json file for one input, else a folder")
+
+    p = add("evaluate", cmd_evaluate, "score analyses against gold annotation files (JSON)")
+    p.add_argument("gold", nargs="+", metavar="GOLD.json")
+    p.add_argument("--corpus", default="corpora", help="folder holding the annotated reports (default: corpora)")
+    p.add_argument("--report", help="the report to score, instead of the gold's source_file in --corpus")
+    p.add_argument("--segmenter", choices=SEGMENTERS, default="jieba")
+    p.add_argument("--kind", choices=("commitments", "achievements", "projects"), action="append")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    for name in ("f1", "precision", "recall"):
+        p.add_argument(f"--min-{name}", type=float, metavar="X", help=f"exit 1 when a {name} is below X")
 
     p = add("segment", cmd_segment, "print the tokens of one report")
     p.add_argument("path", metavar="PATH")

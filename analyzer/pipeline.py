@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from analyzer._version import __version__
-from analyzer.errors import ConfigError, check_choice
+from analyzer.errors import ConfigError, LoadError, check_choice
 from analyzer.load import DEFAULT_MAX_BYTES, Loaded, load_file, manifest_entry, metadata_from_text
 from analyzer.normalize import normalize
 from analyzer.records import Commitment, Document, Project, Section, Sentence, Token
@@ -135,6 +135,8 @@ class Analyzer:
             loaded = load_file(path, max_bytes=self.max_bytes)
             meta = dict(manifest_entry(path) or {})
         else:
+            if not str(source).strip():
+                raise LoadError("<text>", "empty: no text")
             loaded = Loaded(path=None, text=str(source), encoding=None, format="text")
             meta = {}
         if metadata:
@@ -174,9 +176,10 @@ def analyze(source: str | os.PathLike[str], **options: Any) -> Report:
 
 
 def _looks_like_path(source: str) -> bool:
-    if "\n" in source or len(source) > 4096:
+    """A string names a file when it has a report suffix or is an existing file."""
+    if not source.strip() or "\n" in source or len(source) > 4096:
         return False
-    return source.lower().endswith(REPORT_SUFFIXES) or os.sep in source or Path(source).exists()
+    return source.lower().endswith(REPORT_SUFFIXES) or Path(source).is_file()
 
 
 def build_document(loaded: Loaded, meta: Mapping[str, Any]) -> Document:

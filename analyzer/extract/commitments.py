@@ -57,8 +57,9 @@ SKIP_UNITS = frozenset({"年", "天", "日", "月", "个月", "周", "小时", "
 # Words that may sit between a verb and the quantity without being the object.
 FILLERS = re.compile(
     r"^(?:年内|今年|全年|年均|平均|分别|累计|力争|确保|争取|再|先|拟|将|要|可|共|总计|合计|均|各|达|为|到|至|在|约|近|按|"
-    r"比上年|同比|比“十三五”时期|比“十四五”时期|20\d\d年(?:的|底|末)?)+|(?:年内|分别|达|为|到|在|拟|将|按|先)+$"
+    r"比上年|同比|比“十三五”时期|比“十四五”时期|20\d\d年(?:的|底|末)?)+"
 )
+TRAILING_FILLERS = re.compile(r"(?:年内|分别|达|为|到|在|拟|将|按|先|从(?:20\d\d年)?的?)+$")
 TRAILING_JUNK = re.compile(r"(?:的|和|及|与|等|了|以|并|、|“|”)+$")
 # Nouns of people after a bare count, or the people-measure before it (务工规模超过3300万).
 RE_PEOPLE_AFTER = re.compile(r"[\u4e00-\u9fff]{0,4}(?:人|学生|群众|农民工|职工|居民|劳动力|毕业生|游客|老人|儿童|患者)(?![\u4e00-\u9fff]{0,1}(?:民币|均))")
@@ -138,12 +139,25 @@ def _is_inside_quotes(text: str, start: int) -> bool:
     return opens > closes
 
 
-def _clean_object(s: str) -> str:
-    s = FILLERS.sub("", s)
-    s = LEADING_JUNK.sub("", s)
-    s = TRAILING_JUNK.sub("", s)
-    s = FILLERS.sub("", s)
-    return s.strip()
+def _clean_object(text: str, lo: int, hi: int) -> str:
+    """``text[lo:hi]`` without the time words, modals and particles around a noun.
+
+    Only whole tokens are removed: 和 in 和美乡村 or 可 in 可再生能源 stays.
+    """
+    bounds = _BOUNDS.get()
+    for _ in range(4):
+        before = (lo, hi)
+        for rx in (FILLERS, LEADING_JUNK):
+            m = rx.match(text, lo, hi)
+            if m and m.end() > lo and (bounds is None or m.end() in bounds):
+                lo = m.end()
+        for rx in (TRAILING_FILLERS, TRAILING_JUNK):
+            m = rx.search(text, lo, hi)
+            if m and m.start() < hi and (bounds is None or m.start() in bounds):
+                hi = m.start()
+        if (lo, hi) == before:
+            break
+    return text[lo:hi].strip()
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,7 +187,7 @@ def _read(text: str, q: Quantity, clause: tuple[int, int], prev: tuple[int, _Rea
         window_lo = prev[0]
         if not _verbs(text, window_lo, q.start):
             lead = re.match(r"[、和及与\s]*", text[window_lo : q.start])
-            noun = _clean_object(text[window_lo + (lead.end() if lead else 0) : q.start])
+            noun = _clean_object(text, window_lo + (lead.end() if lead else 0), q.start)
             after = _after_noun(text, q, hi, item_hi)
             return _Reading(prev[1].action, after or noun or None)
 
@@ -186,11 +200,11 @@ def _read(text: str, q: Quantity, clause: tuple[int, int], prev: tuple[int, _Rea
     verb = before[-1] if before else None
     object_lo = verb.end() if verb is not None else lo
     extra = ""  # a nominal verb that joins the object: 完成大豆种植1400亩 → 大豆种植
-    if verb is not None and len(before) > 1 and not _clean_object(text[verb.end() : q.start]):
+    if verb is not None and len(before) > 1 and not _clean_object(text, verb.end(), q.start):
         # V1 + noun + V2 + quantity: 新增科技型企业年内达到200家 (V2 of result), 完成大豆种植1400亩
         # (V2 nominal); but not 补助标准提高30元 (V2 of change) nor 上涨幅度控制在2% (V2 of control).
         earlier = before[-2]
-        noun = _clean_object(text[earlier.end() : verb.start()])
+        noun = _clean_object(text, earlier.end(), verb.start())
         v2 = verb.group()
         nominal = v2 not in acts.change and v2 not in acts.result and v2 not in acts.light
         if (
@@ -211,19 +225,19 @@ def _read(text: str, q: Quantity, clause: tuple[int, int], prev: tuple[int, _Rea
             action = _light_action(text, after_verbs[0], hi, acts)
     elif verb is not None:
         between_hi = q.start if not extra else text.index(extra, object_lo) + len(extra)
-        between = _clean_object(text[max(object_lo, item_lo) : between_hi])
+        between = _clean_object(text, max(object_lo, item_lo), between_hi)
         if extra and not between.endswith(extra):
             between += extra
         if between:
             obj = between
         else:
             subject_lo = item_lo if item_lo > verb.end() else lo
-            subject = _clean_object(text[subject_lo : verb.start()])
+            subject = _clean_object(text, subject_lo, verb.start())
             if subject:
                 rate = q.unit in ("%", "百分点") and verb.group() in RATE_VERBS
                 obj = subject + verb.group() if rate else subject
     else:
-        obj = _clean_object(text[item_lo : q.start]) or None
+        obj = _clean_object(text, item_lo, q.start) or None
         if after_verbs:
             action = _light_action(text, after_verbs[0], hi, acts)
     return _Reading(action=action or None, object=obj or None)
@@ -231,15 +245,18 @@ def _read(text: str, q: Quantity, clause: tuple[int, int], prev: tuple[int, _Rea
 
 def _after_noun(text: str, q: Quantity, hi: int, item_hi: int) -> str:
     """The noun right after the unit, up to a later verb or break: 6个惠民水站 → 惠民水站."""
-    tail = text[q.end : min(hi, item_hi)]
-    if not tail or tail[0] in "的":
+    end = min(hi, item_hi)
+    if q.end >= end or text[q.end] == "的":
         return ""
-    stop = len(tail)
-    for m in _verbs(text, q.end, q.end + len(tail)):
+    stop = end
+    opening = _verb_at(text, q.end, end)
+    if opening is not None and re.match(r"[到至为]|[^，。；]*\d", text[opening.end() : end]):
+        return ""  # 5.2万元提高到7.4万元: the quantity is where a change starts, not a count of nouns
+    for m in _verbs(text, q.end, end):
         if m.start() - q.end >= 2:  # a verb right after the unit is part of the noun: 3家上市挂牌后备企业
-            stop = m.start() - q.end
+            stop = m.start()
             break
-    return _clean_object(tail[:stop])
+    return _clean_object(text, q.end, stop)
 
 
 def _light_action(text: str, verb: re.Match[str], hi: int, acts: _Actions) -> str:
@@ -254,11 +271,16 @@ def _light_action(text: str, verb: re.Match[str], hi: int, acts: _Actions) -> st
 
 
 def _period(text: str, q: Quantity, clause: tuple[int, int]) -> str | None:
-    best = None
-    for m in RE_PERIOD.finditer(text, 0, q.start):
-        best = m.group()
+    """The time scope stated for *q*: in its clause (nearest before, then after), else at the
+    head of the sentence (今年，…)."""
+    lo, hi = clause
+    found = [m.group() for m in RE_PERIOD.finditer(text, lo, q.start)]
+    best = found[-1] if found else None
     if best is None:
-        m = RE_PERIOD.search(text, clause[0], clause[1])
+        m = RE_PERIOD.search(text, q.end, hi)
+        best = m.group() if m else None
+    if best is None:
+        m = RE_PERIOD.match(text, 0, q.start)
         best = m.group() if m else None
     return best.replace("“", "").replace("”", "") if best else None
 

@@ -10,6 +10,7 @@ the input exactly; :func:`check_rebuilds` enforces it.
 from __future__ import annotations
 
 import functools
+import re
 from typing import Literal, Protocol
 
 from analyzer.errors import AnalyzerError, check_choice
@@ -95,6 +96,28 @@ def merge_toponyms(tokens: list[Token]) -> list[Token]:
             out[-1] = Token(prev.text + tok.text, prev.start, tok.end, "ns")
         else:
             out.append(tok)
+    return out
+
+
+RE_HAN_THEN_DIGIT = re.compile(r"(?<=[\u4e00-\u9fff])(?<![〇零一二两三四五六七八九十百千万亿])(?=\d)")
+
+
+def split_han_digits(tokens: list[Token]) -> list[Token]:
+    """Split a token where a Chinese word runs into Arabic digits (pkuseg's 优12 → 优 / 12).
+
+    >>> [t.text for t in split_han_digits([Token("优12", 0, 3), Token("个", 3, 4)])]
+    ['优', '12', '个']
+    """
+    out: list[Token] = []
+    for tok in tokens:
+        cuts = [m.start() for m in RE_HAN_THEN_DIGIT.finditer(tok.text)]
+        if not cuts:
+            out.append(tok)
+            continue
+        pos = 0
+        for cut in [*cuts, len(tok.text)]:
+            out.append(Token(tok.text[pos:cut], tok.start + pos, tok.start + cut, tok.pos))
+            pos = cut
     return out
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from analyzer.errors import ConfigError
 from analyzer.records import Token
-from analyzer.segment import align, check_rebuilds, merge_toponyms
+from analyzer.segment import align, check_rebuilds, merge_toponyms, split_han_digits
 from analyzer.segment.lexicon import load_lexicon
 
 __all__ = ["PkusegSegmenter"]
@@ -64,6 +64,6 @@ class PkusegSegmenter:
                 tag = tok.pos if tok.pos == "x" else next(tags)
                 tokens.append(Token(tok.text, tok.start + offset, tok.end + offset, tag))
             offset += len(line)
-        tokens = merge_toponyms(tokens)
+        tokens = merge_toponyms(split_han_digits(tokens))
         check_rebuilds(tokens, text, self.name)
         return tokens
