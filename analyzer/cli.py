@@ -140,7 +140,13 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     results = []
     for gold in args.gold:
         results.extend(
-            evaluate_file(gold, analyzer=analyzer, corpus=args.corpus, report=args.report, kinds=args.kind or ("commitments", "achievements", "projects"))
+            evaluate_file(
+                gold,
+                analyzer=analyzer,
+                corpus=args.corpus,
+                report=args.report,
+                kinds=args.kind or ("commitments", "achievements", "projects"),
+            )
         )
     minimums = {"f1": args.min_f1, "precision": args.min_precision, "recall": args.min_recall}
     short = [
@@ -150,7 +156,9 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         if floor is not None and getattr(r, name) < floor
     ]
     if args.format == "json":
-        rows = [{"document": r.document, "kind": r.kind, **r.figures(), "missed": list(r.missed)} for r in results]
+        rows = [
+            {"document": r.document, "kind": r.kind, **r.figures(), "missed": list(r.missed)} for r in results
+        ]
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=1) + "\n")
     else:
         for r in results:
@@ -183,7 +191,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("evaluate", cmd_evaluate, "score analyses against gold annotation files (JSON)")
     p.add_argument("gold", nargs="+", metavar="GOLD.json")
-    p.add_argument("--corpus", default="corpora", help="folder holding the annotated reports (default: corpora)")
+    p.add_argument(
+        "--corpus", default="corpora", help="folder holding the annotated reports (default: corpora)"
+    )
     p.add_argument("--report", help="the report to score, instead of the gold's source_file in --corpus")
     p.add_argument("--segmenter", choices=SEGMENTERS, default="jieba")
     p.add_argument("--kind", choices=("commitments", "achievements", "projects"), action="append")

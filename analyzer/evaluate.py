@@ -97,9 +97,7 @@ def _located(p: Mapping[str, Any], q: str) -> bool:
     return m.size >= 0.6 * len(q)
 
 
-def score_commitments(
-    gold: Mapping[str, Any], pred: Mapping[str, Any], kind: Kind = "commitments"
-) -> Score:
+def score_commitments(gold: Mapping[str, Any], pred: Mapping[str, Any], kind: Kind = "commitments") -> Score:
     """Score the ``commitments`` or ``achievements`` list of an analysis (JSON form)."""
     golds = list(gold.get(kind, []))
     opts = list(gold.get("optional_" + kind, [])) + list(gold.get("optional", []))
@@ -110,7 +108,11 @@ def score_commitments(
         q = _norm(g["quote"])
         best: tuple[int, int] | None = None
         for pi, p in enumerate(preds):
-            if pi in used or not _near(p.get("value"), g["value"]) or _unit(p.get("unit")) != _unit(g["unit"]):
+            if (
+                pi in used
+                or not _near(p.get("value"), g["value"])
+                or _unit(p.get("unit")) != _unit(g["unit"])
+            ):
                 continue
             if not _located(p, q):
                 continue
@@ -216,7 +218,9 @@ def find_report(gold: Mapping[str, Any], corpus: Path) -> Path:
     name = gold.get("source_file") or f"{gold['doc']}.txt"
     path = corpus / str(name)
     if not path.is_file():
-        raise AnalyzerError(f"{path}: the report annotated by gold '{gold['doc']}' is not there (use --corpus)")
+        raise AnalyzerError(
+            f"{path}: the report annotated by gold '{gold['doc']}' is not there (use --corpus)"
+        )
     return path
 
 

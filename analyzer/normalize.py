@@ -29,7 +29,9 @@ _TERMINAL = set("。！？!?：:；;…")
 # Line ends that announce more of the same sentence (the 2020 report is split at commas).
 _CONTINUING = set("，,、（(“‘《")
 # Starts of a line that open a new unit: numbered headings, dashes of a list, salutations.
-RE_BLOCK_START = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d{1,2}[.、](?!\d)|——|各位代表)")
+RE_BLOCK_START = re.compile(
+    r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d{1,2}[.、](?!\d)|——|各位代表)"
+)
 # A line in front of which a break is never real: closing brackets or punctuation.
 _CONTINUATION_START = set("）)”’》，,、。；;：:")
 RE_SOFT_BREAK = re.compile(r"(?<=[^\n])\n[ \t]*(?=\S)")
@@ -114,8 +116,11 @@ def _blank_line_separated(text: str) -> bool:
     """Do paragraphs in this text sit between blank lines (so that a single newline is soft)?"""
     paragraphs = [p for p in re.split(r"\n\s*\n", text) if p.strip()]
     lines = [line for line in text.split("\n") if line.strip()]
-    return len(lines) >= 4 and len(paragraphs) >= 2 and len(paragraphs) / len(lines) >= 0.5 and (
-        len(paragraphs) < len(lines)
+    return (
+        len(lines) >= 4
+        and len(paragraphs) >= 2
+        and len(paragraphs) / len(lines) >= 0.5
+        and (len(paragraphs) < len(lines))
     )
 
 

@@ -14,6 +14,7 @@ from analyzer._version import __version__
 from analyzer.errors import ConfigError, LoadError, check_choice
 from analyzer.load import DEFAULT_MAX_BYTES, Loaded, load_file, manifest_entry, metadata_from_text
 from analyzer.normalize import normalize
+from analyzer.positioning import Framework, load_framework, packaged_frameworks
 from analyzer.records import Commitment, Document, Project, Section, Sentence, Token
 from analyzer.segment import SEGMENTERS, make_segmenter
 from analyzer.segment.lexicon import load_lexicon
@@ -102,11 +103,13 @@ class Analyzer:
         spacy_base: str = "jieba",
         pos_tags: bool = False,
         max_bytes: int = DEFAULT_MAX_BYTES,
+        framework: str | None = "auto",
     ) -> None:
         self.segmenter = segmenter
         self.spacy_base = spacy_base
         self.pos_tags = pos_tags
         self.max_bytes = max_bytes
+        self.framework = framework
         self._validate()
 
     def _validate(self) -> None:
@@ -126,6 +129,7 @@ class Analyzer:
             "pos_tags": self.pos_tags,
             "max_bytes": self.max_bytes,
             "lexicon": f"{lex.name}@{lex.version}",
+            "framework": self.framework,
         }
 
     def load(self, source: str | os.PathLike[str], *, metadata: Mapping[str, Any] | None = None) -> Document:
@@ -155,14 +159,22 @@ class Analyzer:
         segmenter = make_segmenter(self.segmenter, pos_tags=self.pos_tags, base=self.spacy_base)
         tokens = tuple(segmenter.tokenize(document.text))
         report = Report(document=document, structure=struct, tokens=tokens, config=self.get_config())
-        return _extract(report)
+        from analyzer.extract import link_positions, run_extractors
 
+        return link_positions(run_extractors(report), self._framework_for(document))
 
-def _extract(report: Report) -> Report:
-    """Run the extractors that are installed in this version (see analyzer.extract)."""
-    from analyzer.extract import run_extractors
-
-    return run_extractors(report)
+    def _framework_for(self, document: Document) -> Framework | None:
+        """The framework to link with: "auto" takes the packaged one whose region holds the report's."""
+        if self.framework is None:
+            return None
+        if self.framework != "auto":
+            return load_framework(self.framework)
+        for name in packaged_frameworks():
+            fw = load_framework(name)
+            region = document.region or document.government or ""
+            if fw.region and region.startswith(fw.region):
+                return fw
+        return None
 
 
 def analyze(source: str | os.PathLike[str], **options: Any) -> Report:

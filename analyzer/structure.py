@@ -99,7 +99,7 @@ def _heading_title_end(line: str) -> int:
 def _is_unnumbered_heading(line: str, following: str | None) -> bool:
     if len(line) > MAX_HEADING_CHARS or RE_HEADING_PUNCT.search(line):
         return False
-    if line[-1] in "：:，,、" or line.startswith(("—", "-", "“")) and line.endswith("”"):
+    if line[-1] in "：:，,、" or (line.startswith(("—", "-", "“")) and line.endswith("”")):
         return False
     if RE_DATE_LINE.match(line) or RE_SPEAKER_LINE.search(line):
         return False
@@ -224,7 +224,11 @@ def structure(text: str) -> Structure:
             seen_heading = True
         elif _is_unnumbered_heading(line, following):
             numbered_l1 = any(s.level == 1 and _numbered_level(s.title) for s in sections)
-            lvl = (stack[-1].level + 1 if stack and stack[-1].title != OPENING_TITLE else 1) if numbered_l1 else 1
+            lvl = (
+                (stack[-1].level + 1 if stack and stack[-1].title != OPENING_TITLE else 1)
+                if numbered_l1
+                else 1
+            )
             if in_appendix:
                 lvl = max(lvl, 2)
             open_section(line, min(lvl, 4), "other" if in_appendix else None, a, b, following or "")

@@ -64,12 +64,18 @@ def main() -> None:
 
         return run
 
-    rows.append(("bare jieba.Tokenizer().lcut", best_of(lambda: [bare_jieba.lcut(t) for t in texts], args.repeat)))
+    rows.append(
+        ("bare jieba.Tokenizer().lcut", best_of(lambda: [bare_jieba.lcut(t) for t in texts], args.repeat))
+    )
     rows.append(("bare pkuseg cut", best_of(lambda: [bare_pku.cut(t) for t in texts], args.repeat)))
     for name in ("jieba", "pkuseg", "spacy"):
-        rows.append((f"pipeline {name} (load+normalise+structure+segment)", best_of(pipeline(name), args.repeat)))
+        rows.append(
+            (f"pipeline {name} (load+normalise+structure+segment)", best_of(pipeline(name), args.repeat))
+        )
     full = Analyzer(segmenter="jieba")
-    rows.append(("full analysis jieba (+extraction)", best_of(lambda: [full.analyze(p) for p in paths], args.repeat)))
+    rows.append(
+        ("full analysis jieba (+extraction)", best_of(lambda: [full.analyze(p) for p in paths], args.repeat))
+    )
 
     base = dict(rows)
     print(f"corpus: {len(paths)} reports, {chars:,} chars; best of {args.repeat} runs")

@@ -82,7 +82,9 @@ def test_gold_thresholds(backend: str, gold_file: str, doc: str, kind: str, min_
     result = score(gold(gold_file), analyzed(doc, backend).to_dict(), [kind])[0]
     assert result.f1 >= min_f1, (result.line(), result.missed, result.unmatched)
     if doc == "xinghualing-2024":
-        assert result.object_acc >= 0.95 and result.action_acc >= 0.95 and result.bound_acc >= 0.95, result.line()
+        assert result.object_acc >= 0.95 and result.action_acc >= 0.95 and result.bound_acc >= 0.95, (
+            result.line()
+        )
 
 
 def test_seed_not_commitments_never_become_records() -> None:
@@ -108,7 +110,9 @@ def test_records_slice_back_and_carry_evidence(doc: str) -> None:
         assert c.value.is_finite() and (c.value_max is None or c.value_max >= c.value)
 
 
-@pytest.mark.parametrize("gold_file", ["xinghualing-2024.commitments.json", "cn-state-council-2024.json", "shanxi-2026.json"])
+@pytest.mark.parametrize(
+    "gold_file", ["xinghualing-2024.commitments.json", "cn-state-council-2024.json", "shanxi-2026.json"]
+)
 def test_evaluate_gives_the_reference_scorers_figures(tmp_path, gold_file: str) -> None:
     g = gold(gold_file)
     pred = analyzed(g["doc"]).to_dict()
@@ -126,7 +130,9 @@ def test_report_dataframes() -> None:
     report = analyzed("shanxi-2026")
     df = report.commitments_df()
     assert len(df) == len(report.commitments)
-    assert {"action", "object", "value", "unit", "bound", "period", "status", "start", "end"} <= set(df.columns)
+    assert {"action", "object", "value", "unit", "bound", "period", "status", "start", "end"} <= set(
+        df.columns
+    )
     assert set(report.achievements_df()["status"]) == {"achieved"}
 
 
@@ -145,7 +151,22 @@ def test_extraction_never_raises_on_arbitrary_unicode(text: str) -> None:
 @settings(max_examples=40, deadline=None)
 @given(
     st.lists(
-        st.sampled_from(["新建", "新增", "5个", "10块以上", "公园", "1.12万亩", "、", "，", "。", "增长5%左右", "今年", "去年"]),
+        st.sampled_from(
+            [
+                "新建",
+                "新增",
+                "5个",
+                "10块以上",
+                "公园",
+                "1.12万亩",
+                "、",
+                "，",
+                "。",
+                "增长5%左右",
+                "今年",
+                "去年",
+            ]
+        ),
         max_size=20,
     )
 )

@@ -64,5 +64,5 @@ def test_offset_map_is_monotonic_and_total(raw: str) -> None:
     assert all(0 <= s <= len(raw) for s in src)
     for i, ch in enumerate(text):
         if ch != "\n":
-            a, b = offsets.to_original(i, i + 1)
+            a, _ = offsets.to_original(i, i + 1)
             assert ch in fold_char(raw[a]) or raw[a] == ch

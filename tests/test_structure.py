@@ -52,7 +52,9 @@ def _struct(name: str):
     return text, structure(text)
 
 
-@pytest.mark.parametrize(("name", "expected"), [("cn-state-council-2024", NATIONAL_2024), ("shanxi-2026", SHANXI_2026)])
+@pytest.mark.parametrize(
+    ("name", "expected"), [("cn-state-council-2024", NATIONAL_2024), ("shanxi-2026", SHANXI_2026)]
+)
 def test_sections_and_parts(name: str, expected) -> None:
     _, st = _struct(name)
     got = [(s.level, s.title, s.part) for s in st.sections if s.level <= 2]
@@ -104,7 +106,7 @@ def test_appendix_is_other() -> None:
 
 
 def test_sentences_split_on_terminal_punctuation_with_clauses() -> None:
-    text, st = _struct("cn-state-council-2024")
+    _, st = _struct("cn-state-council-2024")
     s = next(s for s in st.sentences if s.text.startswith("今年发展主要预期目标是"))
     assert s.text.endswith("。")
     assert len(s.clauses) >= 5  # ；-separated targets

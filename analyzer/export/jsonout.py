@@ -111,7 +111,14 @@ def report_to_dict(report: Report) -> dict[str, Any]:
             for s in st.sections
         ],
         "sentences": [
-            {"id": s.id, "section": s.section, "paragraph": s.paragraph, "start": s.start, "end": s.end, "text": s.text}
+            {
+                "id": s.id,
+                "section": s.section,
+                "paragraph": s.paragraph,
+                "start": s.start,
+                "end": s.end,
+                "text": s.text,
+            }
             for s in st.sentences
         ],
         "commitments": [commitment_to_dict(c, report) for c in report.commitments],

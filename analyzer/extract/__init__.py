@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from analyzer.pipeline import Report
+    from analyzer.positioning import Framework
 
-__all__ = ["run_extractors"]
+__all__ = ["link_positions", "run_extractors"]
 
 
 def run_extractors(report: Report) -> Report:
@@ -20,3 +21,38 @@ def run_extractors(report: Report) -> Report:
         report.structure.sentences, report.structure.sections, year=report.document.year, boundaries=bounds
     )
     return dataclasses.replace(report, commitments=tuple(targets), achievements=tuple(achieved))
+
+
+def link_positions(report: Report, framework: Framework | None) -> Report:
+    """Attach ``positions`` to every commitment, achievement and project (none without a framework)."""
+    if framework is None:
+        return report
+    from analyzer.positioning import Linker
+    from analyzer.segment import make_segmenter
+
+    seg = make_segmenter(str(report.config.get("segmenter", "jieba")))
+    linker = Linker(
+        framework,
+        report.structure.sentences,
+        report.structure.sections,
+        lambda text: [t.text for t in seg.tokenize(text)],
+    )
+
+    def with_links(c):  # type: ignore[no-untyped-def]
+        focus = " ".join(x for x in (c.action, c.object) if x)
+        return dataclasses.replace(c, positions=linker.link(c.sentence_id, focus))
+
+    projects = tuple(
+        dataclasses.replace(p, positions=linker.link(p.mentions[0].sentence, p.name)) if p.mentions else p
+        for p in report.projects
+    )
+    extras = dict(report.extras)
+    extras["framework"] = framework
+    extras["citations"] = tuple(linker.citations)
+    return dataclasses.replace(
+        report,
+        commitments=tuple(with_links(c) for c in report.commitments),
+        achievements=tuple(with_links(c) for c in report.achievements),
+        projects=projects,
+        extras=extras,
+    )

@@ -45,11 +45,17 @@ RE_PERIOD = re.compile(
 )
 RE_PAST = re.compile(r"去年|过去一年|一年来|五年来|过去五年|已经|已|累计|取得")
 RE_FUTURE = re.compile(r"今年|年内|明年|力争|确保|争取|预期|目标|将|要|拟|计划|到20\d\d年|新建|新增|再")
-RE_RANKING = re.compile(r"排名|位次|位居|居全国|位列|第[一二三四五六七八九十\d]+(?:位|名)|[前后][一二三四五六七八九十\d]+(?:位|名)")
+RE_RANKING = re.compile(
+    r"排名|位次|位居|居全国|位列|第[一二三四五六七八九十\d]+(?:位|名)|[前后][一二三四五六七八九十\d]+(?:位|名)"
+)
 RE_OPEN_QUOTE = re.compile(r"[“‘「『《]")
 RE_CLOSE_QUOTE = re.compile(r"[”’」』》]")
-RE_PARALLEL = re.compile(r"[一二两三四五六七八九十][个种项条大][\u4e00-\u9fff]{1,3}[一二两三四五六七八九十][个种项条大]")
-RE_PARALLEL_TAIL = re.compile(r"[一二两三四五六七八九十][个种项条大][\u4e00-\u9fff]{1,3}[一二两三四五六七八九十][个种项条大]$")
+RE_PARALLEL = re.compile(
+    r"[一二两三四五六七八九十][个种项条大][\u4e00-\u9fff]{1,3}[一二两三四五六七八九十][个种项条大]"
+)
+RE_PARALLEL_TAIL = re.compile(
+    r"[一二两三四五六七八九十][个种项条大][\u4e00-\u9fff]{1,3}[一二两三四五六七八九十][个种项条大]$"
+)
 # Heads that make a count an enumeration of the report itself, not a pledge (6个方面重点工作).
 ENUMERATION_HEADS = ("方面",)
 # Units of durations and ages: 三年行动, 0-1岁 are not commitments on their own.
@@ -62,7 +68,9 @@ FILLERS = re.compile(
 TRAILING_FILLERS = re.compile(r"(?:年内|分别|达|为|到|在|拟|将|按|先|从(?:20\d\d年)?的?)+$")
 TRAILING_JUNK = re.compile(r"(?:的|和|及|与|等|了|以|并|、|“|”)+$")
 # Nouns of people after a bare count, or the people-measure before it (务工规模超过3300万).
-RE_PEOPLE_AFTER = re.compile(r"[\u4e00-\u9fff]{0,4}(?:人|学生|群众|农民工|职工|居民|劳动力|毕业生|游客|老人|儿童|患者)(?![\u4e00-\u9fff]{0,1}(?:民币|均))")
+RE_PEOPLE_AFTER = re.compile(
+    r"[\u4e00-\u9fff]{0,4}(?:人|学生|群众|农民工|职工|居民|劳动力|毕业生|游客|老人|儿童|患者)(?![\u4e00-\u9fff]{0,1}(?:民币|均))"
+)
 RE_PEOPLE_BEFORE = re.compile(r"(?:人口|人数|人员|就业|务工)[^，。；]{0,6}$")
 CONTROL_VERBS = frozenset({"控制", "控制在", "稳定在", "保持", "保持在"})
 RATE_VERBS = frozenset({"增长", "下降", "降低", "上涨", "提高", "增加", "减少"})
@@ -297,7 +305,11 @@ def _status(part: Part | None, sentence: str, q_start: int, year: int | None) ->
             elif y >= year:
                 future = True
     if part == "review":
-        return "target" if future and not past and re.search(r"今年|明年|力争|预期|目标|将", head) else "achieved"
+        return (
+            "target"
+            if future and not past and re.search(r"今年|明年|力争|预期|目标|将", head)
+            else "achieved"
+        )
     if past and not future:
         return "achieved"
     return "target"
@@ -438,4 +450,3 @@ def _people(text: str, q: Quantity) -> Quantity:
         kind="count",
         multiplier_text=q.multiplier_text,
     )
-

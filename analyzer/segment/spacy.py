@@ -53,7 +53,9 @@ class SpacySegmenter:
                 from analyzer.segment import make_segmenter
 
                 nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "char"}}})
-                nlp.tokenizer = _BackendTokenizer(nlp.vocab, make_segmenter(self.base, pos_tags=self.pos_tags))
+                nlp.tokenizer = _BackendTokenizer(
+                    nlp.vocab, make_segmenter(self.base, pos_tags=self.pos_tags)
+                )
                 self._nlp = nlp
         return self._nlp
 
