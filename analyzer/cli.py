@@ -21,6 +21,11 @@ log = logging.getLogger("analyzer")
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 REPORT_SUFFIXES = (".txt", ".docx", ".pdf", ".html", ".htm")
+GRAPH_FORMATS = ("graphml", "gexf", "json", "cytoscape", "neo4j", "turtle", "jsonld", "html")
+FRAMEWORK_HELP = (
+    "positioning framework: 'auto' (a packaged one whose region holds the report's, e.g. 太原's 六地), "
+    "'none', a packaged name such as taiyuan-liudi, or a framework JSON file"
+)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -54,7 +59,45 @@ def iter_inputs(paths: Sequence[str]) -> Iterator[tuple[Path, Path]]:
 def _analyzer(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     from analyzer.pipeline import Analyzer
 
-    return Analyzer(segmenter=args.segmenter, pos_tags=getattr(args, "pos", False))
+    framework = getattr(args, "framework", "auto")
+    return Analyzer(
+        segmenter=args.segmenter,
+        pos_tags=getattr(args, "pos", False),
+        framework=None if framework == "none" else framework,
+    )
+
+
+def _analyze_all(args: argparse.Namespace) -> tuple[list, int]:  # type: ignore[type-arg]
+    """Analyse every input, reporting failures on stderr and carrying on."""
+    inputs = list(iter_inputs(args.paths))
+    if not inputs:
+        raise AnalyzerError("no report files (.txt .docx .pdf .html) found in " + ", ".join(args.paths))
+    analyzer = _analyzer(args)
+    reports, failures = [], 0
+    for path, _ in inputs:
+        try:
+            reports.append(analyzer.analyze(path))
+        except AnalyzerError as exc:
+            print(f"analyzer: {exc}", file=sys.stderr)
+            failures += 1
+    return reports, failures
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from analyzer.export.graphs import write_graph
+    from analyzer.graph import build_graph
+
+    reports, failures = _analyze_all(args)
+    if not reports:
+        raise AnalyzerError("no report could be analysed; nothing to export")
+    graph = build_graph(reports)
+    written = write_graph(graph, Path(args.output), args.to)
+    print(
+        f"exported {graph.number_of_nodes()} nodes and {graph.number_of_edges()} edges of "
+        f"{len(reports)} report(s) as {args.to}: " + ", ".join(str(p) for p in written),
+        file=sys.stderr,
+    )
+    return EXIT_FAILED if failures else EXIT_OK
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
@@ -188,6 +231,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--segmenter", choices=SEGMENTERS, default="jieba")
     p.add_argument("--format", choices=("json",), default="json")
     p.add_argument("-o", "--output", metavar="OUT", help="a .json file for one input, else a folder")
+    p.add_argument("--framework", default="auto", metavar="NAME|FILE", help=FRAMEWORK_HELP)
+
+    p = add("export", cmd_export, "export the concept graph of reports (merged on stable ids)")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--to", required=True, choices=GRAPH_FORMATS, help="graph format")
+    p.add_argument("-o", "--output", required=True, metavar="OUT", help="output file (a folder for neo4j)")
+    p.add_argument("--segmenter", choices=SEGMENTERS, default="jieba")
+    p.add_argument("--framework", default="auto", metavar="NAME|FILE", help=FRAMEWORK_HELP)
 
     p = add("evaluate", cmd_evaluate, "score analyses against gold annotation files (JSON)")
     p.add_argument("gold", nargs="+", metavar="GOLD.json")

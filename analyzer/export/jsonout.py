@@ -72,6 +72,11 @@ def project_to_dict(p: Project, report: Report) -> dict[str, Any]:
     }
 
 
+def _framework_name(report: Report) -> str | None:
+    fw = report.extras.get("framework")
+    return f"{fw.name}@{fw.version}" if fw is not None else None
+
+
 def _part(report: Report, section_id: str | None) -> str | None:
     sec = report.section(section_id)
     return sec.part if sec else None
@@ -96,6 +101,11 @@ def report_to_dict(report: Report) -> dict[str, Any]:
             "encoding": d.encoding,
             "chars": len(d.text),
             "metadata_origin": dict(d.metadata_origin),
+            "framework": _framework_name(report),
+            "positions_cited": [
+                {"id": c.id, "text": c.text, "start": c.start, "end": c.end, "sentence_id": c.sentence}
+                for c in report.extras.get("citations", ())
+            ],
             "text": d.text,
         },
         "sections": [
