@@ -142,9 +142,9 @@ def _joins(prev: str, nxt: str, *, soft: bool) -> bool:
 def normalize(text: str) -> tuple[str, OffsetMap]:
     """Normalise *text*; return the result and the map of its offsets back to *text*.
 
-    >>> norm, offsets = normalize("新增１２个。\n\n推进建设。加快城市\n\n更新改造。")
+    >>> norm, offsets = normalize("新增１２个。\\n\\n推进建设。加快城市\\n\\n更新改造。")
     >>> norm
-    '新增12个。\n推进建设。加快城市更新改造。'
+    '新增12个。\\n推进建设。加快城市更新改造。'
     >>> start = norm.index("更新")
     >>> offsets.to_original(start, start + 4)
     (19, 23)
