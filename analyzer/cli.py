@@ -154,7 +154,7 @@ def cmd_segment(args: argparse.Namespace) -> int:
     from analyzer.segment import make_segmenter
 
     analyzer = _analyzer(args)
-    doc = analyzer.load(args.path)
+    doc = analyzer.load(Path(args.path))
     tokens = make_segmenter(args.segmenter, pos_tags=args.pos).tokenize(doc.text)
     if args.format == "json":
         import json
