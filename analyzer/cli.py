@@ -12,10 +12,14 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from analyzer._version import __version__
 from analyzer.errors import AnalyzerError
 from analyzer.segment import SEGMENTERS
+
+if TYPE_CHECKING:
+    from analyzer.pipeline import Analyzer, Report
 
 log = logging.getLogger("analyzer")
 
@@ -56,7 +60,7 @@ def iter_inputs(paths: Sequence[str]) -> Iterator[tuple[Path, Path]]:
             yield path, Path(path.name)
 
 
-def _analyzer(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def _analyzer(args: argparse.Namespace) -> Analyzer:
     from analyzer.pipeline import Analyzer
 
     framework = getattr(args, "framework", "auto")
@@ -67,7 +71,7 @@ def _analyzer(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     )
 
 
-def _analyze_all(args: argparse.Namespace) -> tuple[list, int]:  # type: ignore[type-arg]
+def _analyze_all(args: argparse.Namespace) -> tuple[list[Report], int]:
     """Analyse every input, reporting failures on stderr and carrying on."""
     inputs = list(iter_inputs(args.paths))
     if not inputs:

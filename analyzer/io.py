@@ -7,7 +7,7 @@ import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from analyzer.errors import OutputError
 
@@ -15,7 +15,7 @@ __all__ = ["atomic_open", "write_bytes", "write_text"]
 
 
 @contextlib.contextmanager
-def atomic_open(path: str | os.PathLike[str], mode: str = "w") -> Iterator[IO]:
+def atomic_open(path: str | os.PathLike[str], mode: str = "w") -> Iterator[IO[Any]]:
     """Open a temporary sibling of *path* for writing; it replaces *path* only if the block succeeds.
 
     A failure (exception, full disk, Ctrl-C) leaves *path* as it was and no temporary file behind.
@@ -30,8 +30,10 @@ def atomic_open(path: str | os.PathLike[str], mode: str = "w") -> Iterator[IO]:
     except OSError as exc:
         raise OutputError(f"{target}: cannot write here: {exc.strerror or exc}") from exc
     try:
-        kwargs = {"encoding": "utf-8", "newline": "\n"} if mode == "w" else {}
-        with os.fdopen(fd, mode, **kwargs) as fh:
+        fh: IO[Any] = (
+            os.fdopen(fd, "w", encoding="utf-8", newline="\n") if mode == "w" else os.fdopen(fd, "wb")
+        )
+        with fh:
             yield fh
             fh.flush()
             os.fsync(fh.fileno())

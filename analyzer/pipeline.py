@@ -198,7 +198,8 @@ def build_document(loaded: Loaded, meta: Mapping[str, Any]) -> Document:
     """Normalise loaded text and attach metadata: manifest first, then the text, then the file name."""
     text, offsets = normalize(loaded.text)
     found = metadata_from_text(loaded.text, filename=Path(loaded.path).name if loaded.path else None)
-    origin: dict[str, str] = dict(found.pop("origin", {}) or {})
+    raw_origin = found.pop("origin", None)
+    origin: dict[str, str] = dict(raw_origin) if isinstance(raw_origin, dict) else {}
     merged: dict[str, Any] = dict(found)
     for key, value in meta.items():
         if value not in (None, ""):

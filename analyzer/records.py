@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 Part = Literal["review", "plan", "other"]
 Bound = Literal["exact", "at_least", "at_most", "approx"]
 Status = Literal["target", "achieved"]
+ParagraphKind = Literal["body", "heading", "title", "date", "speaker"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +62,7 @@ class Paragraph:
     section: str | None
     start: int
     end: int
-    kind: Literal["body", "heading", "title", "date", "speaker"] = "body"
+    kind: ParagraphKind = "body"
 
 
 @dataclass(frozen=True, slots=True)

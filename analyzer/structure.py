@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from analyzer.records import Paragraph, Part, Section, Sentence
+from analyzer.records import Paragraph, ParagraphKind, Part, Section, Sentence
 
 __all__ = ["Structure", "part_of_title", "split_sentences", "structure"]
 
@@ -300,10 +300,10 @@ def _is_closing(text: str, lines: list[tuple[int, int]], k: int) -> bool:
 
 def _front_matter(
     text: str, lines: list[tuple[int, int]]
-) -> tuple[int, str | None, str | None, str | None, dict[int, str]]:
+) -> tuple[int, str | None, str | None, str | None, dict[int, ParagraphKind]]:
     """Title, date and speaker lines at the top, before the first body paragraph or salutation."""
     title = date_line = speaker = None
-    kinds: dict[int, str] = {}
+    kinds: dict[int, ParagraphKind] = {}
     k = 0
     for k, (a, b) in enumerate(lines[:8]):
         line = text[a:b]

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from analyzer.pipeline import Report
     from analyzer.positioning import Framework
+    from analyzer.records import Commitment
 
 __all__ = ["link_positions", "run_extractors"]
 
@@ -38,7 +39,7 @@ def link_positions(report: Report, framework: Framework | None) -> Report:
         lambda text: [t.text for t in seg.tokenize(text)],
     )
 
-    def with_links(c):  # type: ignore[no-untyped-def]
+    def with_links(c: Commitment) -> Commitment:
         focus = " ".join(x for x in (c.action, c.object) if x)
         return dataclasses.replace(c, positions=linker.link(c.sentence_id, focus))
 

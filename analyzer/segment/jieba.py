@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from typing import Any
 
 from analyzer.records import Token
 from analyzer.segment import check_rebuilds, merge_toponyms
@@ -22,7 +23,7 @@ class JiebaSegmenter:
         self._pos = None
         self._lock = threading.Lock()
 
-    def _load(self):  # type: ignore[no-untyped-def]
+    def _load(self) -> Any:
         with self._lock:
             if self._tokenizer is None:
                 try:
