@@ -30,6 +30,7 @@ def atomic_open(path: str | os.PathLike[str], mode: str = "w") -> Iterator[IO[An
     except OSError as exc:
         raise OutputError(f"{target}: cannot write here: {exc.strerror or exc}") from exc
     try:
+        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes 0600; outputs get the usual permissions
         fh: IO[Any] = (
             os.fdopen(fd, "w", encoding="utf-8", newline="\n") if mode == "w" else os.fdopen(fd, "wb")
         )
@@ -44,6 +45,15 @@ def atomic_open(path: str | os.PathLike[str], mode: str = "w") -> Iterator[IO[An
         if isinstance(exc, OSError):
             raise OutputError(f"{target}: write failed: {exc.strerror or exc}") from exc
         raise
+
+
+def _read_umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _read_umask()  # read once at import: os.umask is process-wide
 
 
 def write_text(path: str | os.PathLike[str], text: str) -> None:

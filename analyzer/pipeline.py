@@ -77,6 +77,12 @@ class Report:
 
         return projects_frame(self)
 
+    def _repr_html_(self) -> str:
+        """A notebook summary: counts, the first items, positions; everything from the text escaped."""
+        from analyzer.export.html import report_summary_html
+
+        return report_summary_html(self)
+
     def __repr__(self) -> str:
         d = self.document
         return (

@@ -21,6 +21,8 @@ command -v "$PY" >/dev/null 2>&1 || PY=python3
 
 # 1. Debian packages: a CJK font so plots show Chinese, not boxes.
 DEBS=(fonts-noto-cjk fonts-wqy-microhei fontconfig)
+# The tests also drive headless Chromium (the graph viewer and HTML reports, network off).
+[ "$DEV" -eq 1 ] && DEBS+=(chromium)
 missing=()
 for d in "${DEBS[@]}"; do
   dpkg-query -W -f='${Status}' "$d" 2>/dev/null | grep -q "install ok installed" || missing+=("$d")
