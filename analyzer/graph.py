@@ -15,6 +15,7 @@ weighted by the number of sentences).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -24,6 +25,7 @@ import networkx as nx
 
 from analyzer.export.jsonout import number
 from analyzer.records import Commitment, Project
+from analyzer.segment.lexicon import load_lexicon
 
 if TYPE_CHECKING:
     from analyzer.pipeline import Report
@@ -31,17 +33,129 @@ if TYPE_CHECKING:
 
 __all__ = ["EDGE_TYPES", "NODE_KINDS", "build_graph", "key_concepts"]
 
-NODE_KINDS = ("document", "section", "position", "commitment", "achievement", "project", "concept", "place", "org")
+NODE_KINDS = (
+    "document",
+    "section",
+    "position",
+    "commitment",
+    "achievement",
+    "project",
+    "concept",
+    "place",
+    "org",
+)
 EDGE_TYPES = ("SUPPORTS", "IN_SECTION", "PART_OF", "MENTIONS", "LOCATED_IN", "CO_OCCURS")
 CONCEPTS_PER_DOCUMENT = 40
 RE_TERM = re.compile(r"^[\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z0-9]+$")
 # Function words and generic policy verbs that carry no concept.
 STOP_TERMS = frozenset(
-    """我们 他们 坚持 加快 推进 推动 实施 加强 建设 全面 深入 持续 进一步 不断 积极 大力 着力 扎实 切实 
-    有效 更加 更好 完善 提升 提高 优化 强化 深化 落实 支持 促进 发展 工作 开展 做好 抓好 统筹 加大 健全
-    一批 重点 主要 各类 各项 今年 去年 全年 以上 左右 同比 增长 实现 达到 完成 新增 新建 各位 代表 政府
-    我省 我市 全省 全市 全区 全国 以及 并且 同时 其中 通过 围绕 聚焦 力争 确保 继续 保持 稳定 作用 能力 水平
-    体系 机制 工程 项目 行动 方面 领域 地区 产业 经济 服务 政策 创新 改革 社会 城市 农村 国家 中国""".split()
+    [
+        "我们",
+        "他们",
+        "坚持",
+        "加快",
+        "推进",
+        "推动",
+        "实施",
+        "加强",
+        "建设",
+        "全面",
+        "深入",
+        "持续",
+        "进一步",
+        "不断",
+        "积极",
+        "大力",
+        "着力",
+        "扎实",
+        "切实",
+        "有效",
+        "更加",
+        "更好",
+        "完善",
+        "提升",
+        "提高",
+        "优化",
+        "强化",
+        "深化",
+        "落实",
+        "支持",
+        "促进",
+        "发展",
+        "工作",
+        "开展",
+        "做好",
+        "抓好",
+        "统筹",
+        "加大",
+        "健全",
+        "一批",
+        "重点",
+        "主要",
+        "各类",
+        "各项",
+        "会议",
+        "精神",
+        "总体",
+        "要求",
+        "基础",
+        "重要",
+        "今年",
+        "去年",
+        "全年",
+        "以上",
+        "左右",
+        "同比",
+        "增长",
+        "实现",
+        "达到",
+        "完成",
+        "新增",
+        "新建",
+        "各位",
+        "代表",
+        "政府",
+        "我省",
+        "我市",
+        "全省",
+        "全市",
+        "全区",
+        "全国",
+        "以及",
+        "并且",
+        "同时",
+        "其中",
+        "通过",
+        "围绕",
+        "聚焦",
+        "力争",
+        "确保",
+        "继续",
+        "保持",
+        "稳定",
+        "作用",
+        "能力",
+        "水平",
+        "体系",
+        "机制",
+        "工程",
+        "项目",
+        "行动",
+        "方面",
+        "领域",
+        "地区",
+        "产业",
+        "经济",
+        "服务",
+        "政策",
+        "创新",
+        "改革",
+        "社会",
+        "城市",
+        "农村",
+        "国家",
+        "中国",
+    ]
 )
 
 
@@ -49,11 +163,36 @@ def _node_id(kind: str, *parts: object) -> str:
     return f"{kind}:" + ":".join(str(p) for p in parts)
 
 
-def key_concepts(reports: Sequence[Report], *, top: int = CONCEPTS_PER_DOCUMENT) -> dict[str, list[tuple[str, float]]]:
-    """Key terms of each report, ranked by TF-IDF over the given reports (their tokens)."""
+NOUN_TAGS = frozenset({"n", "nz", "nt", "ns", "nw", "vn", "an", "l"})
+
+
+@functools.cache
+def _word_tags() -> dict[str, str]:
+    """jieba's dictionary of part-of-speech tags (a lookup table, loaded once; jieba's globals untouched)."""
+    import jieba
+    import jieba.posseg
+
+    tags: dict[str, str] = dict(jieba.posseg.POSTokenizer(jieba.Tokenizer()).word_tag_tab)
+    tags.update(load_lexicon().terms)
+    return tags
+
+
+def _is_concept(word: str, tags: dict[str, str]) -> bool:
+    if not RE_TERM.match(word) or word in STOP_TERMS:
+        return False
+    tag = tags.get(word)
+    return tag in NOUN_TAGS if tag is not None else len(word) >= 3
+
+
+def key_concepts(
+    reports: Sequence[Report], *, top: int = CONCEPTS_PER_DOCUMENT
+) -> dict[str, list[tuple[str, float]]]:
+    """Key terms of each report: nouns and policy terms (jieba's tag dictionary and the policy
+    lexicon), ranked by TF-IDF over the given reports (their tokens)."""
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    docs = [[t.text for t in r.tokens if RE_TERM.match(t.text) and t.text not in STOP_TERMS] for r in reports]
+    tags = _word_tags()
+    docs = [[t.text for t in r.tokens if _is_concept(t.text, tags)] for r in reports]
     if not any(docs):
         return {r.document.id: [] for r in reports}
     vec = TfidfVectorizer(analyzer=lambda d: d, sublinear_tf=True, norm="l2")
@@ -178,11 +317,29 @@ def _add_project(g: nx.MultiDiGraph, r: Report, p: Project, places: set[str]) ->
             mentions=len(p.mentions),
         )  # fmt: skip
     for m in p.mentions:
-        prov = {"document": d.id, "year": d.year, "start": m.start, "end": m.end, "evidence": sentences.get(m.sentence, "")}
+        prov = {
+            "document": d.id,
+            "year": d.year,
+            "start": m.start,
+            "end": m.end,
+            "evidence": sentences.get(m.sentence, ""),
+        }
         if m.section and kind == "project":
-            g.add_edge(nid, _node_id("sec", d.id, m.section), key=f"IN_SECTION:{d.id}:{m.start}", type="IN_SECTION", **prov)
+            g.add_edge(
+                nid,
+                _node_id("sec", d.id, m.section),
+                key=f"IN_SECTION:{d.id}:{m.start}",
+                type="IN_SECTION",
+                **prov,
+            )
     if kind == "project" and first:
-        prov = {"document": d.id, "year": d.year, "start": first.start, "end": first.end, "evidence": evidence}
+        prov = {
+            "document": d.id,
+            "year": d.year,
+            "start": first.start,
+            "end": first.end,
+            "evidence": evidence,
+        }
         _add_supports(g, nid, p.positions, prov)
         for place in sorted(places):
             if place != p.name and p.name.startswith(place):
@@ -197,7 +354,17 @@ def _add_concepts(g: nx.MultiDiGraph, r: Report, concepts: list[tuple[str, float
     for term, score in concepts:
         nid = _node_id("concept", term)
         if nid not in g:
-            g.add_node(nid, kind="concept", label=term, score=score, document="", year=None, start=None, end=None, evidence="")
+            g.add_node(
+                nid,
+                kind="concept",
+                label=term,
+                score=score,
+                document="",
+                year=None,
+                start=None,
+                end=None,
+                evidence="",
+            )
         else:
             g.nodes[nid]["score"] = max(float(g.nodes[nid]["score"]), score)
         g.add_edge(
