@@ -244,6 +244,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--segmenter", choices=SEGMENTERS, default="jieba")
     p.add_argument("--framework", default="auto", metavar="NAME|FILE", help=FRAMEWORK_HELP)
 
+    from analyzer.compare import add_compare_arguments, add_timeline_arguments, cmd_compare, cmd_timeline
+
+    p = add("compare", cmd_compare, "compare two reports of one government (year over year)")
+    add_compare_arguments(p)
+    p = add("timeline", cmd_timeline, "targets against the next year's results over a series of reports")
+    add_timeline_arguments(p)
+
     p = add("evaluate", cmd_evaluate, "score analyses against gold annotation files (JSON)")
     p.add_argument("gold", nargs="+", metavar="GOLD.json")
     p.add_argument(

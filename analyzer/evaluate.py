@@ -27,7 +27,7 @@ from analyzer.errors import AnalyzerError
 
 __all__ = ["Score", "evaluate_file", "load_gold", "score", "score_commitments", "score_projects"]
 
-Kind = Literal["commitments", "achievements", "projects"]
+Kind = Literal["commitments", "achievements", "projects", "positions"]
 KINDS: tuple[Kind, ...] = ("commitments", "achievements", "projects")
 QUOTES = "“”\"'‘’「」『』《》"
 _QUOTE_TABLE = {ord(c): None for c in QUOTES}
@@ -188,8 +188,70 @@ def score_projects(gold: Mapping[str, Any], pred: Mapping[str, Any]) -> Score:
     )
 
 
+def is_positioning_gold(gold: Mapping[str, Any]) -> bool:
+    """Positioning gold maps item quotes and names to acceptable primary positions."""
+    return "framework" in gold and isinstance(gold.get("commitments"), dict)
+
+
+def score_positions(gold: Mapping[str, Any], pred: Mapping[str, Any]) -> Score:
+    """Primary positions against positioning gold.
+
+    Each gold commitment (by quote) and project (by name) is looked up among the predictions (the
+    same location rule as for commitments; the same name rule as for projects).  ``precision`` is
+    the share of found items whose primary position (or ``none`` for an empty list) is acceptable,
+    ``recall`` the share of gold items found at all.
+    """
+    found = ok = 0
+    missed: list[str] = []
+    wrong: list[str] = []
+    commitments = list(pred.get("commitments", [])) + list(pred.get("achievements", []))
+    for quote, acceptable in gold.get("commitments", {}).items():
+        q = _norm(quote)
+        hits = [p for p in commitments if _norm(p.get("text")) in q and _located(p, q)]
+        if not hits:
+            missed.append(quote)
+            continue
+        found += 1
+        primary = hits[0]["positions"][0]["id"] if hits[0].get("positions") else "none"
+        ok += primary in acceptable
+        if primary not in acceptable:
+            wrong.append(f"{quote}: {primary} not in {acceptable}")
+    names = [(p, _norm(p.get("name"))) for p in pred.get("projects", [])]
+    for name, acceptable in gold.get("projects", {}).items():
+        n = _norm(name)
+        hit = next((p for p, m in names if m == n), None) or next(
+            (p for p, m in names if (m in n or n in m) and min(len(m), len(n)) / max(len(m), len(n)) >= 0.75),
+            None,
+        )
+        if hit is None:
+            missed.append(name)
+            continue
+        found += 1
+        primary = hit["positions"][0]["id"] if hit.get("positions") else "none"
+        ok += primary in acceptable
+        if primary not in acceptable:
+            wrong.append(f"{name}: {primary} not in {acceptable}")
+    total = len(gold.get("commitments", {})) + len(gold.get("projects", {}))
+    precision = ok / found if found else 0.0
+    recall = found / total if total else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return Score(
+        document=str(gold.get("doc")),
+        kind="positions",
+        precision=precision,
+        recall=recall,
+        f1=f1,
+        gold=total,
+        predicted=found,
+        missed=tuple(missed),
+        unmatched=tuple(wrong),
+    )
+
+
 def score(gold: Mapping[str, Any], pred: Mapping[str, Any], kinds: Sequence[Kind] = KINDS) -> list[Score]:
-    """Every list of *kinds* that the gold annotates, scored."""
+    """Every list of *kinds* that the gold annotates, scored (positioning gold: primary positions)."""
+    if is_positioning_gold(gold):
+        return [score_positions(gold, pred)]
     out = []
     for kind in kinds:
         if kind == "projects":

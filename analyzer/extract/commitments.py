@@ -40,11 +40,13 @@ RE_CLAUSE_BREAK = re.compile(r"[，,；;：:。！？!?]")
 RE_ITEM_BREAK = re.compile(r"[、]")
 # Time scopes, nearest first; the first that matches before the quantity (or in its clause) wins.
 RE_PERIOD = re.compile(
-    r"“?十[四五六]五”?时期|“?十[四五六]五”?末|“?十[四五六]五”?期间|到20\d\d年(?:底|末)?|20\d\d年(?:底|末|前)?"
+    r"“?十[一二三四五六七]五”?时期|“?十[一二三四五六七]五”?末|“?十[一二三四五六七]五”?期间|到20\d\d年(?:底|末)?|20\d\d年(?:底|末|前)?"
     r"|年内|今年|上半年|下半年|全年|明年|年底前|五年来|五年|三年|两年|一年来|去年|上年"
 )
 RE_PAST = re.compile(r"去年|过去一年|一年来|五年来|过去五年|已经|已|累计|取得")
 RE_FUTURE = re.compile(r"今年|年内|明年|力争|确保|争取|预期|目标|将|要|拟|计划|到20\d\d年|新建|新增|再")
+# 好于预期 / 超出预期 compare a result with expectations: not a pledge.
+RE_VERSUS_EXPECTED = re.compile(r"(?:好于|超出|超过|高于|低于|不及|符合|超)预期")
 RE_RANKING = re.compile(
     r"排名|位次|位居|居全国|位列|第[一二三四五六七八九十\d]+(?:位|名)|[前后][一二三四五六七八九十\d]+(?:位|名)"
 )
@@ -62,7 +64,7 @@ ENUMERATION_HEADS = ("方面",)
 SKIP_UNITS = frozenset({"年", "天", "日", "月", "个月", "周", "小时", "分钟", "岁", "届", "次会议"})
 # Words that may sit between a verb and the quantity without being the object.
 FILLERS = re.compile(
-    r"^(?:年内|今年|全年|年均|平均|分别|累计|力争|确保|争取|再|先|拟|将|要|可|共|总计|合计|均|各|达|为|到|至|在|约|近|按|"
+    r"(?:年内|今年|全年|年均|平均|分别|累计|力争|确保|争取|再|先|拟|将|要|可|共|总计|合计|均|各|达|为|到|至|在|约|近|按|"
     r"比上年|同比|比“十三五”时期|比“十四五”时期|20\d\d年(?:的|底|末)?)+"
 )
 TRAILING_FILLERS = re.compile(r"(?:年内|分别|达|为|到|在|拟|将|按|先|从(?:20\d\d年)?的?)+$")
@@ -74,7 +76,8 @@ RE_PEOPLE_AFTER = re.compile(
 RE_PEOPLE_BEFORE = re.compile(r"(?:人口|人数|人员|就业|务工)[^，。；]{0,6}$")
 CONTROL_VERBS = frozenset({"控制", "控制在", "稳定在", "保持", "保持在"})
 RATE_VERBS = frozenset({"增长", "下降", "降低", "上涨", "提高", "增加", "减少"})
-LEADING_JUNK = re.compile(r"^(?:的|和|及|与|等|并|对|为|向|给|把|将|全区|全市|全省|全国|共|再|新|累计)+")
+# No "^": pattern.match(text, pos) is anchored at pos already, and "^" would only match at 0.
+LEADING_JUNK = re.compile(r"(?:的|和|及|与|等|并|对|为|向|给|把|将|全区|全市|全省|全国|共|再|新|累计)+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,7 +267,8 @@ def _after_noun(text: str, q: Quantity, hi: int, item_hi: int) -> str:
         if m.start() - q.end >= 2:  # a verb right after the unit is part of the noun: 3家上市挂牌后备企业
             stop = m.start()
             break
-    return _clean_object(text, q.end, stop)
+    noun = _clean_object(text, q.end, stop)
+    return "" if _verb_regex().fullmatch(noun) else noun  # 按增长5%安排: 安排 is not what is counted
 
 
 def _light_action(text: str, verb: re.Match[str], hi: int, acts: _Actions) -> str:
@@ -294,7 +298,7 @@ def _period(text: str, q: Quantity, clause: tuple[int, int]) -> str | None:
 
 
 def _status(part: Part | None, sentence: str, q_start: int, year: int | None) -> Status:
-    head = sentence[:q_start]
+    head = RE_VERSUS_EXPECTED.sub("", sentence[:q_start])
     past = bool(RE_PAST.search(head))
     future = bool(RE_FUTURE.search(head))
     if year is not None:
