@@ -167,6 +167,7 @@ def assert_refused(exc_info: pytest.ExceptionInfo[LoadError], name: str, *words:
 def make_docx(parts: list[str | list[list[str]]]) -> bytes:
     """A docx made with python-docx: strings are paragraphs, lists of rows are tables."""
     import docx
+
     doc = docx.Document()
     for part in parts:
         if isinstance(part, str):
@@ -280,6 +281,7 @@ def test_seed_loads_the_same_in_every_encoding(tmp_path: Path, codec: str, repor
 
 def test_big5_traditional_is_converted_to_simplified(tmp_path: Path) -> None:
     import opencc
+
     original = seed_text()
     traditional = opencc.OpenCC("s2tw").convert(original)
     assert traditional != original
@@ -544,7 +546,9 @@ def test_pdf_made_with_fpdf2_and_an_embedded_cjk_font(tmp_path: Path) -> None:
     import fpdf
 
     font = next((f for f in CJK_FONTS if f.exists()), None)
-    assert font is not None, "no CJK font: scripts/bootstrap.sh installs fonts-wqy-microhei and fonts-noto-cjk"
+    assert font is not None, (
+        "no CJK font: scripts/bootstrap.sh installs fonts-wqy-microhei and fonts-noto-cjk"
+    )
     pdf = fpdf.FPDF()
     pdf.add_page()
     pdf.add_font("cjk", fname=str(font))

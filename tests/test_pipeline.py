@@ -72,7 +72,9 @@ def test_same_input_same_json() -> None:
 
 
 def test_repr_html_escapes_report_text() -> None:
-    report = analyzer.analyze("<script>alert(1)</script>今年新建5个</td><img src=x onerror=alert(2)>口袋公园。")
+    report = analyzer.analyze(
+        "<script>alert(1)</script>今年新建5个</td><img src=x onerror=alert(2)>口袋公园。"
+    )
     assert "<img" in report.commitments[0].object
     html = report._repr_html_()
     assert "<script>" not in html and "<img" not in html

@@ -29,7 +29,10 @@ def report_summary_html(report: Report) -> str:
         ("government", d.government),
         ("year", d.year),
         ("sections / sentences", f"{len(report.sections)} / {len(report.sentences)}"),
-        ("commitments / achievements / projects", f"{len(report.commitments)} / {len(report.achievements)} / {len(report.projects)}"),
+        (
+            "commitments / achievements / projects",
+            f"{len(report.commitments)} / {len(report.achievements)} / {len(report.projects)}",
+        ),
     ]
     fw = report.extras.get("framework")
     if fw is not None:
@@ -60,11 +63,13 @@ def report_summary_html(report: Report) -> str:
             + "</tr>"
             for c in items[:TOP]
         )
-        header = "".join(f"<th>{h}</th>" for h in ("action", "object", "value", "unit", "bound", "period", "position"))
+        header = "".join(
+            f"<th>{h}</th>" for h in ("action", "object", "value", "unit", "bound", "period", "position")
+        )
         parts.append(f"<p><b>{_e(title)}</b> (first {min(TOP, len(items))} of {len(items)})</p>")
         parts.append(f"<table><tr>{header}</tr>{body}</table>")
     if report.projects:
-        names = ", ".join(f"{_e(p.name)} <small>({_e(p.type)})</small>" for p in report.projects[:TOP * 2])
+        names = ", ".join(f"{_e(p.name)} <small>({_e(p.type)})</small>" for p in report.projects[: TOP * 2])
         parts.append(f"<p><b>projects</b>: {names}</p>")
     parts.append("</div>")
     return "".join(parts)

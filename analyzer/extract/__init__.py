@@ -21,7 +21,12 @@ def run_extractors(report: Report) -> Report:
     targets, achieved = extract_commitments(
         report.structure.sentences, report.structure.sections, year=report.document.year, boundaries=bounds
     )
-    return dataclasses.replace(report, commitments=tuple(targets), achievements=tuple(achieved))
+    from analyzer.extract.projects import extract_projects
+
+    projects = extract_projects(report.document.text, report.structure.sentences, report.tokens)
+    return dataclasses.replace(
+        report, commitments=tuple(targets), achievements=tuple(achieved), projects=tuple(projects)
+    )
 
 
 def link_positions(report: Report, framework: Framework | None) -> Report:

@@ -1,0 +1,1237 @@
+"""Named projects, parks, zones, facilities, platforms, events, programmes, organisations and places.
+
+The extractor works on the token sequence of each sentence (jieba or pkuseg tokens):
+
+1. tokens become *units*: a quoted name (“东数西算”) or a short parenthesis (（华东）) is one unit;
+   punctuation, conjunctions (和 与 及) and 等 are units of their own kind; an event abbreviation cut
+   by the segmenter (进 博会) is joined;
+2. a unit ending in a *head* (项目 工程 产业园 中心 平台 新区 博览会 行动 …, listed by type in
+   ``resources/project_lexicon.json``) closes a name; its left boundary is found by walking left
+   over units that may belong to a name and stopping at punctuation, function words, policy verbs
+   (推进 加快 实施 …), quantities (一批 5个) and ordinals; the walk is bounded (:data:`MAX_UNITS`
+   units, :data:`MAX_CHARS` characters), so extraction stays linear in the length of the text;
+3. leading generic words and verbs are trimmed; a name made only of generic words (现代农业产业园),
+   a name under a level word (省级…示范区) and a category after 等 are not names;
+4. coordination is expanded: short conjuncts sharing a tail (乌石、惠州油田), lists closed by 等
+   or by a count (引大济岷、红格南钒钛磁铁矿等项目; 增利、提效增值两大重点行动), a bare head sharing
+   the prefix of the conjunct before it (北京冬奥会和冬残奥会);
+5. places come from place suffixes (永嘉县), joined toponyms (X家峪) and dictionary toponyms that
+   open a name (巴黎 in 巴黎奥运会).
+
+Every mention keeps its exact span of the text; one :class:`~analyzer.records.Project` is returned
+per canonical name (quotation marks removed), in the order of first mention.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import json
+import os
+import re
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
+from importlib import resources
+
+from analyzer.records import Mention, Project, Sentence, Token
+from analyzer.segment import TOPONYM_SUFFIXES
+
+__all__ = ["build_gazetteer", "canonical_name", "extract_projects"]
+
+MAX_UNITS = 12  # units walked left from a head
+MAX_CHARS = 30  # characters of a name
+MAX_QUOTE = 20  # characters inside quotation marks taken as one unit
+MAX_PAREN = 8
+MAX_CONJUNCT = 15
+MAX_CONJUNCTS = 8
+
+QUOTES = "“”‘’「」『』\"'"
+OPEN_QUOTES = {"“": "”", "‘": "’", "「": "」", "『": "』"}
+OPEN_PARENS = {"（": "）", "(": ")"}
+_QUOTE_TABLE = {ord(c): None for c in QUOTES}
+RE_ALNUM = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.+\-]*$")
+RE_NUMBER = re.compile(r"^[0-9.]+$")
+RE_CJK = re.compile(r"^[\u4e00-\u9fff]+$")
+RE_PUNCT = re.compile(r"^[\s，。；：！？、,.;:!?（）()《》〈〉【】\[\]—…·/|~～\-－“”‘’「」『』\"']+$")
+RE_DASH = re.compile(r"^[－\-—]$")
+RE_CJK_DASH = re.compile(r"(?<=[\u4e00-\u9fff])-(?=[\u4e00-\u9fff])")
+_NUM = "一二两三四五六七八九十百千万零几多"
+# 第二条 首届 第十五届: an ordinal ends a walk (an event keeps it, see _extend_left); 第一 of
+# 第一医院 does not
+RE_ORDINAL = re.compile(rf"^(?:第[{_NUM}\d]{{1,4}}[条批个期届次座家项轮]|首[条批个期届次座家项轮]?)$")
+# 一批 两所 五大 七是 三个 100个: a quantity or an enumerator
+RE_QUANTITY = re.compile(rf"^(?:[{_NUM}]+|\d+)[批所大个项条座家类种是届]$")
+RE_NUMBERED = re.compile(rf"^(?:[{_NUM}]+|\d+)[号期]$")  # 一号 三期: part of a name
+RE_GROUP = re.compile(rf"^[{_NUM[1:]}]+大$")  # 两大 四大: a count closing a list
+RE_ORDINAL_BEFORE = re.compile(rf"(?:第[{_NUM}\d]{{1,4}}|首)届$")
+RE_YEAR_BEFORE = re.compile(r"(?:19|20)\d\d年$")
+RE_LEVEL = re.compile(r"(?:国家|省|市|区|县|世界|部|[1-5]A|A{3,5}|[一二三四五十百千万亿吨])级")
+RE_DESIGNATION = re.compile(r"示范(?:区|项目|基地|园区|县|市|点|工程)$")
+
+PROPER_TAGS = frozenset({"ns", "nr", "nz", "nt", "j", "nrt", "nrfg"})
+NAME_CHAR_TAGS = frozenset({"n", "ns", "nr", "nz", "nt", "j", "ng"})
+TRIM_TAGS = frozenset({"v", "p", "c", "r", "u", "m", "q"})
+DIRECTIONS = frozenset("东南西北中上下")
+QUANTITY_CHARS = frozenset("批所大个项条座家类种届年月日亿万千百多余")
+SLOGAN_CHARS = frozenset("而的得了不")
+PLURAL_CHARS = frozenset("批所大个项条座家类种余多处")
+GLUED_CHARS = frozenset("等届个年由在对为将把被从向")
+
+
+def canonical_name(name: str) -> str:
+    """The name with quotation marks and spaces removed.
+
+    A hyphen between Chinese characters, folded to ASCII by normalisation, is written as the
+    full-width dash of Chinese typography.
+
+    >>> canonical_name("“东数西算”工程"), canonical_name("中国-欧盟领导人会晤")
+    ('东数西算工程', '中国－欧盟领导人会晤')
+    """
+    if name.isalnum():
+        return name  # the common case: nothing to remove
+    return RE_CJK_DASH.sub("－", re.sub(r"\s+", "", name.translate(_QUOTE_TABLE)))
+
+
+# --------------------------------------------------------------------------------------------
+# Lexicons
+
+
+@dataclass(frozen=True, slots=True)
+class _Lexicon:
+    heads: dict[str, str]  # head -> type
+    head_lengths: tuple[int, ...]
+    strict_heads: frozenset[str]
+    bare_event: tuple[str, ...]
+    hard_stops: frozenset[str]
+    ambiguous: frozenset[str]
+    function: frozenset[str]
+    generic: frozenset[str]
+    lead_generic: frozenset[str]
+    national: frozenset[str]
+    brand_tails: frozenset[str]
+    place_suffixes: frozenset[str]
+    local_place_suffixes: frozenset[str]
+    short_form_suffixes: frozenset[str]
+    not_places: frozenset[str]
+    not_after_head: frozenset[str]
+    event_exclude: tuple[str, ...]
+    negations: frozenset[str]
+    conj_left_blockers: frozenset[str]
+    appositive: frozenset[str]
+    designation: tuple[str, ...]
+    programme_verbs: frozenset[str]
+    plural: frozenset[str]
+    transitive: frozenset[str]
+    verbs: frozenset[str]  # hard stops and ambiguous verbs
+
+
+@functools.cache
+def _lexicon() -> _Lexicon:
+    ref = resources.files("analyzer.resources").joinpath("project_lexicon.json")
+    data = json.loads(ref.read_text(encoding="utf-8"))
+    heads: dict[str, str] = {}
+    for kind, words in data["heads"].items():
+        for w in words:
+            heads.setdefault(w, kind)
+    return _Lexicon(
+        heads=heads,
+        head_lengths=tuple(sorted({len(h) for h in heads}, reverse=True)),
+        strict_heads=frozenset(data["strict_heads"]),
+        bare_event=tuple(data["bare_event_suffixes"]),
+        hard_stops=frozenset(data["hard_stops"]),
+        ambiguous=frozenset(data["ambiguous_verbs"]),
+        function=frozenset(data["function_words"]),
+        generic=frozenset(data["generic_modifiers"]),
+        lead_generic=frozenset(data["lead_generic"]),
+        national=frozenset(data["national_markers"]),
+        brand_tails=frozenset(data["brand_tails"]),
+        place_suffixes=frozenset(data["place_suffixes"]),
+        local_place_suffixes=frozenset(data["local_place_suffixes"]),
+        short_form_suffixes=frozenset(data["short_form_suffixes"]),
+        not_places=frozenset(data["not_places"]),
+        not_after_head=frozenset(data["not_after_head"]),
+        event_exclude=tuple(data["event_exclude"]),
+        negations=frozenset(data["negations"]),
+        conj_left_blockers=frozenset(data["conj_left_blockers"]),
+        appositive=frozenset(data["appositive_nouns"]),
+        designation=tuple(data["designation_words"]),
+        programme_verbs=frozenset(data["programme_verbs"]),
+        plural=frozenset(data["plural_determiners"]),
+        transitive=frozenset(data["transitive_verbs"]),
+        verbs=frozenset(data["hard_stops"]) | frozenset(data["ambiguous_verbs"]),
+    )
+
+
+@functools.cache
+def _dictionary() -> dict[str, tuple[int, str]]:
+    """jieba's general dictionary (word -> frequency, POS tag); empty if jieba is missing."""
+    try:
+        import jieba
+    except ImportError:  # pragma: no cover - jieba is a hard dependency
+        return {}
+    path = os.path.join(os.path.dirname(jieba.__file__), "dict.txt")
+    words: dict[str, tuple[int, str]] = {}
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split()
+            if len(parts) == 3:
+                words[parts[0]] = (int(parts[1]), parts[2])
+    return words
+
+
+@functools.cache
+def _policy_terms() -> frozenset[str]:
+    from analyzer.segment.lexicon import load_lexicon
+
+    return frozenset(load_lexicon().words)
+
+
+def _tag(word: str) -> str | None:
+    entry = _dictionary().get(word)
+    return entry[1] if entry is not None else None
+
+
+@functools.lru_cache(maxsize=65536)
+def _is_known(word: str) -> bool:
+    """Can *word* be covered by dictionary words of two or more characters?"""
+    words = _dictionary()
+    policy = _policy_terms()
+    n = len(word)
+    ok = [False] * (n + 1)
+    ok[0] = True
+    for i in range(n):
+        if not ok[i]:
+            continue
+        for j in range(min(n, i + 8), i + 1, -1):
+            piece = word[i:j]
+            if piece in words or piece in policy:
+                ok[j] = True
+    return ok[n]
+
+
+@functools.lru_cache(maxsize=65536)
+def _is_proper(word: str) -> bool:
+    """Does *word* look like a proper name: a dictionary toponym, person or brand name (not a very
+    frequent word), or an unknown coined word such as 京蔚 or 温福?"""
+    lex = _lexicon()
+    if len(word) < 2 or not RE_CJK.match(word) or _is_generic(word, lex) or word in lex.not_places:
+        return False
+    if word in lex.hard_stops or word in lex.ambiguous or word in lex.function or word in lex.national:
+        return False
+    if (
+        RE_QUANTITY.match(word)
+        or RE_ORDINAL.match(word)
+        or word[:2] in lex.hard_stops
+        or word[:2] in lex.ambiguous
+    ):
+        return False  # 新建省: a verb glued to a word
+    if word[0] in lex.function and word not in _dictionary():
+        return False  # 以城带: a function word glued to a word
+    entry = _dictionary().get(word)
+    if entry is not None:
+        return entry[1] in PROPER_TAGS and entry[0] < 5000
+    return not _is_known(word)
+
+
+def _is_generic(word: str, lex: _Lexicon) -> bool:
+    return word in lex.generic or word in lex.lead_generic or word in _policy_terms()
+
+
+# --------------------------------------------------------------------------------------------
+# Units
+
+
+@dataclass(slots=True)
+class _Unit:
+    text: str  # surface text
+    start: int
+    end: int
+    kind: str  # word quote paren alnum punct enum conj deng dash space
+    head: str | None = None  # matched head (a suffix of text, or of the previous unit + text)
+    htype: str | None = None
+    proper: bool = False
+
+    @property
+    def bare(self) -> str:
+        return self.text.translate(_QUOTE_TABLE) if self.kind == "quote" else self.text
+
+    @property
+    def prefix(self) -> str:
+        """The part of a head unit before its head (现代农业 in 现代农业产业园)."""
+        if self.head is None or len(self.head) >= len(self.text):
+            return ""
+        return self.text[: len(self.text) - len(self.head)]
+
+
+def _match_head(text: str, lex: _Lexicon) -> tuple[str, str] | None:
+    """The head that *text* ends with, and its type."""
+    return _head_of(text)
+
+
+@functools.lru_cache(maxsize=65536)
+def _head_of(text: str) -> tuple[str, str] | None:
+    lex = _lexicon()
+    for n in lex.head_lengths:
+        if n <= len(text):
+            kind = lex.heads.get(text[-n:])
+            if kind is not None:
+                if n == 1 < len(text) and (_tag(text) not in (None, *PROPER_TAGS) or len(text) == 2):
+                    return None  # 幼儿园 家园 名院: a common word, not a name
+                return text[-n:], kind
+    return None
+
+
+@functools.lru_cache(maxsize=65536)
+def _joined_head(prev: str, text: str) -> tuple[str, str] | None:
+    """A head spread over two tokens (算力 + 网, 加工 + 园, 自由贸易 + 港)."""
+    lex = _lexicon()
+    joined = prev + text
+    for k in lex.head_lengths:
+        if len(text) < k <= len(joined) and joined[-k:] in lex.heads:
+            return joined[-k:], lex.heads[joined[-k:]]
+    return None
+
+
+@functools.lru_cache(maxsize=4096)
+def _token_kind(t: str) -> str:
+    if t.isspace():
+        return "space"
+    if t == "、":
+        return "enum"
+    if t in ("和", "与", "及", "以及"):
+        return "conj"
+    if t in ("等", "等等"):
+        return "deng"
+    if RE_DASH.match(t):
+        return "dash"
+    if RE_PUNCT.match(t):
+        return "punct"
+    if RE_ALNUM.match(t):
+        return "alnum"
+    return "word"
+
+
+def _split_token(tok: Token, lex: _Lexicon) -> list[Token]:
+    """Split tokens that glue a name to what follows it (南等, 热线服务)."""
+    t = tok.text
+    if len(t) >= 2 and t not in _dictionary() and RE_CJK.match(t):
+        # 南等, 等央属, 届亚: a function character glued to a word by the segmenter
+        if t[-1] == "等":
+            return [Token(t[:-1], tok.start, tok.end - 1), Token("等", tok.end - 1, tok.end)]
+        if t[0] in GLUED_CHARS:
+            return [Token(t[0], tok.start, tok.start + 1), Token(t[1:], tok.start + 1, tok.end)]
+        if len(t) == 3 and t[:2] in lex.verbs:
+            # 建设府, 新建省: a verb glued to the first character of a name
+            return [Token(t[:2], tok.start, tok.start + 2), Token(t[2], tok.start + 2, tok.end)]
+    if len(t) >= 4 and RE_CJK.match(t) and _match_head(t, lex) is None:
+        for cut in range(len(t) - 2, 1, -1):
+            rest = t[cut:]
+            if (rest in lex.ambiguous or rest in lex.hard_stops) and _match_head(t[:cut], lex):
+                return [Token(t[:cut], tok.start, tok.start + cut), Token(rest, tok.start + cut, tok.end)]
+    return [tok]
+
+
+def _units(text: str, toks: Sequence[Token], lex: _Lexicon) -> list[_Unit]:
+    pieces: list[Token] = []
+    loose = False  # is pieces[-1] a run of loose characters?
+    for tok in toks:
+        for piece in _split_token(tok, lex):
+            if loose and _loose_char(piece.text, lex) and len(pieces[-1].text) < 4:
+                # an unknown word cut into characters (京 蔚 高速, 三 期)
+                prev = pieces[-1]
+                pieces[-1] = Token(prev.text + piece.text, prev.start, piece.end)
+            else:
+                pieces.append(piece)
+                loose = _loose_char(piece.text, lex)
+    units: list[_Unit] = []
+    i = 0
+    n = len(pieces)
+    while i < n:
+        tok = pieces[i]
+        t = tok.text
+        closer = OPEN_QUOTES.get(t) or OPEN_PARENS.get(t)
+        if closer is not None:
+            limit = MAX_QUOTE if t in OPEN_QUOTES else MAX_PAREN
+            j = i + 1
+            length = 0
+            while j < n and pieces[j].text != closer and length <= limit:
+                if RE_PUNCT.match(pieces[j].text) and pieces[j].text not in "·-－+":
+                    break
+                length += len(pieces[j].text)
+                j += 1
+            if j < n and pieces[j].text == closer and 0 < length <= limit:
+                kind = "quote" if t in OPEN_QUOTES else "paren"
+                units.append(_Unit(text[tok.start : pieces[j].end], tok.start, pieces[j].end, kind))
+                i = j + 1
+                continue
+        units.append(_unit(tok, units, lex))
+        i += 1
+    return units
+
+
+def _loose_char(t: str, lex: _Lexicon) -> bool:
+    return (
+        len(t) == 1
+        and RE_CJK.match(t) is not None
+        and not (t in lex.function or t in lex.hard_stops or t in lex.place_suffixes or t in "和与及等")
+    )
+
+
+def _unit(tok: Token, units: list[_Unit], lex: _Lexicon) -> _Unit:
+    t = tok.text
+    kind = _token_kind(t)
+    if kind != "word":
+        return _Unit(t, tok.start, tok.end, kind)
+    unit = _Unit(t, tok.start, tok.end, "word")
+    prev = units[-1] if units else None
+    m = _head_of(t)
+    if prev is not None and prev.kind == "word" and prev.head is None:
+        m = _joined_head(prev.text, t) or m
+    if m is not None:
+        unit.head, unit.htype = m
+        if (
+            unit.htype == "event"
+            and prev is not None
+            and prev.kind == "word"
+            and prev.head is None
+            and prev.text not in lex.hard_stops
+            and prev.text not in lex.function
+            and (
+                (t in lex.bare_event and len(prev.text) <= 2)
+                or (len(prev.text) == 1 and len(t) == 3 and _tag(prev.text) not in ("a", "v", "d"))
+            )
+        ):
+            # an event abbreviation cut in two (进 博会, 亚残 运会)
+            units.pop()
+            unit = _Unit(prev.text + t, prev.start, tok.end, "word", prev.text + t, "event")
+            m2 = _match_head(unit.text, lex)
+            unit.head = m2[0] if m2 else t
+    unit.proper = (tok.pos == "ns" and len(t) >= 2 and t not in lex.not_places) or _is_proper(t)
+    return unit
+
+
+# --------------------------------------------------------------------------------------------
+# The leftward walk
+
+
+def _name_initial(units: list[_Unit], i: int, lex: _Lexicon) -> bool:
+    """Does unit *i* follow a boundary (punctuation, a conjunction, a verb), so a name may start?"""
+    if i == 0:
+        return True
+    prev = units[i - 1]
+    if prev.kind in ("punct", "enum", "conj", "space", "deng"):
+        return True
+    return prev.kind == "word" and (prev.text in lex.hard_stops or prev.text in lex.function)
+
+
+def _name_part_word(u: _Unit, lex: _Lexicon) -> bool:
+    t = u.text
+    return (u.kind == "quote" or u.kind == "word") and not (
+        t in lex.hard_stops
+        or t in lex.function
+        or t in lex.programme_verbs
+        or RE_QUANTITY.match(t)
+        or len(t) == 1
+    )
+
+
+def _after_punct(units: list[_Unit], i: int) -> bool:
+    return i == 0 or units[i - 1].kind in ("punct", "space", "enum")
+
+
+def _quote_is_name(u: _Unit, programme: bool = False) -> bool:
+    """“东数西算” names a thing; “两山” “小而美” are slogans or descriptions, though a numbered
+    slogan names a programme (文旅“三百”行动)."""
+    inner = u.bare
+    return not ((inner[:1] in _NUM and not programme) or any(c in SLOGAN_CHARS for c in inner))
+
+
+def _is_stop(units: list[_Unit], i: int, lex: _Lexicon, passed: set[int], programme: bool = False) -> bool:
+    """May unit *i* not belong to a name that goes on with unit ``i + 1``?"""
+    u = units[i]
+    nxt = units[i + 1] if i + 1 < len(units) else None
+    if u.kind == "quote":
+        return False
+    if u.kind == "alnum":
+        if RE_NUMBER.match(u.text) and nxt is not None and nxt.kind == "word":
+            # a quantity (5个 100亩), not a name part such as 1号线 or 12355热线
+            return bool(
+                nxt.text in lex.function or nxt.text[:1] in QUANTITY_CHARS or RE_QUANTITY.match(nxt.text)
+            )
+        return False
+    if u.kind == "paren":
+        return not (i > 0 and units[i - 1].kind in ("word", "quote", "alnum"))
+    if u.kind != "word":
+        return True
+    t = u.text
+    if u.head is not None:
+        # 国家重大工程深中通道: a programme word before a proper name is its category
+        return u.htype == "programme" and nxt is not None and nxt.proper and nxt.head is None
+    if t in lex.function or RE_QUANTITY.match(t) or RE_ORDINAL.match(t):
+        return True
+    if len(t) == 4 and t[:2] in lex.hard_stops and (t[2:] in lex.hard_stops or t[2:] in lex.ambiguous):
+        return True  # 加快推进 深入实施
+    if t in lex.programme_verbs:
+        return True
+    if programme and (t in lex.hard_stops or t in lex.ambiguous):
+        # a programme name may hold verbs after a noun (科技金融提质增效专项行动, 企业年金扩围行动)
+        # or right after the verb that launches it (实施打击非法集资专项行动), not after a comma
+        # (，升级优秀…计划) nor before a proper name (建设北京廉洁工程)
+        if i == 0 or (nxt is not None and nxt.proper):
+            return True
+        if units[i - 1].kind == "word" and units[i - 1].text in lex.programme_verbs:
+            return False
+        j = i - 1  # verbs in a row must follow a noun (人工智能赋能新型工业化行动, not 持续扩大…)
+        while (
+            j >= max(0, i - MAX_UNITS)
+            and units[j].kind == "word"
+            and units[j].text not in lex.programme_verbs
+            and (units[j].text in lex.hard_stops or units[j].text in lex.ambiguous)
+        ):
+            j -= 1
+        return not (j >= 0 and _name_part_word(units[j], lex))
+    if t in lex.hard_stops:
+        return True
+    if len(t) == 1:
+        if i > 0 and units[i - 1].text in ("在", "于", "赴", "来", "到"):
+            return True  # 在晋全国重点实验室: a location, not part of the name
+        if t in DIRECTIONS:
+            # 北 of 北仑, 西 of X工程西干线, 南 of 广州南
+            left = units[i - 1] if i > 0 else None
+            inside = left is not None and left.kind == "word" and (left.head is not None or left.proper)
+            return not (inside or _name_initial(units, i, lex))
+        if _tag(t) == "a" or (programme and t not in "和与及等"):
+            return _name_initial(units, i, lex)  # 新 of 国家新能源…, 补 of X补短板行动
+        if t == "至":
+            # 诸暨至嵊州: a route between two places
+            left = units[i - 1] if i > 0 else None
+            return not (left is not None and nxt is not None and (left.proper or nxt.proper))
+        return not (_tag(t) in NAME_CHAR_TAGS or t in lex.place_suffixes)
+    if t in lex.ambiguous:
+        if nxt is not None and (nxt.head is not None or nxt.kind == "conj"):
+            return False  # 棚户区改造项目
+        # inside a name a verbal noun follows a noun (国家数字经济创新发展试验区), not a name
+        # or a verb (宁波东方理工大学建设世界一流…大学, 坚定扛牢建设…)
+        left = units[i - 1] if i > 0 else None
+        if (i + 1) in passed and nxt is not None and nxt.text in lex.ambiguous:
+            return False  # 改造提升工程: verbs in a row up to the head
+        return t in lex.transitive or not (
+            (i + 1) in passed
+            and left is not None
+            and (
+                left.kind == "quote"
+                or (left.kind == "word" and left.head is None and _name_part_word(left, lex))
+            )
+            and left.text not in lex.ambiguous
+        )
+    # an appositive: 链主企业 X物流园
+    return t in lex.appositive and nxt is not None and nxt.proper
+
+
+def _walk(units: list[_Unit], h: int, lex: _Lexicon) -> int:
+    """Index of the leftmost unit that may belong to the name whose head is unit *h*."""
+    programme = units[h].htype == "programme"
+    i = h - 1
+    chars = len(units[h].text)
+    passed: set[int] = set()
+    while i >= 0:
+        u = units[i]
+        if h - i > MAX_UNITS or chars + len(u.text) > MAX_CHARS:
+            break
+        if u.kind == "conj":
+            # 与/和 inside a name (全球地理信息知识与创新中心) joins two parts neither of which is a name
+            left = units[i - 1] if i > 0 else None
+            if (
+                u.text in ("与", "和")
+                and i + 1 < h
+                and left is not None
+                and left.kind == "word"
+                and left.head is None
+                and left.text not in lex.conj_left_blockers
+                and not _is_stop(units, i - 1, lex, passed | {i}, programme)
+                and not _short_conjunct(units, i - 1, lex)
+            ):
+                passed.add(i)
+                chars += len(u.text)
+                i -= 1
+                continue
+            break
+        if u.kind == "dash":
+            # 中国－欧盟: a dash between two words
+            if 0 < i < h and units[i - 1].kind == "word" and units[i + 1].kind == "word":
+                passed.add(i)
+                chars += len(u.text)
+                i -= 1
+                continue
+            break
+        if _is_stop(units, i, lex, passed, programme):
+            break
+        passed.add(i)
+        chars += len(u.text)
+        i -= 1
+    return i + 1
+
+
+def _short_conjunct(units: list[_Unit], i: int, lex: _Lexicon) -> bool:
+    """Is unit *i* one of up to :data:`MAX_CONJUNCTS` one-unit conjuncts in a list that stands
+    after a stop (乌石 in 加快乌石、惠州油田…)?"""
+    for _ in range(MAX_CONJUNCTS):
+        if i < 0:
+            return False
+        u = units[i]
+        if u.kind != "word" or len(u.text) > 2 or u.head is not None or u.text in lex.hard_stops:
+            return False
+        if _is_generic(u.text, lex) or u.text in lex.not_places or u.text in lex.ambiguous:
+            return False
+        if u.text in lex.function and u.text not in DIRECTIONS:
+            return False
+        if i == 0:
+            return True
+        prev = units[i - 1]
+        if prev.kind not in ("enum", "conj"):
+            return prev.kind in ("punct", "space") or (prev.kind == "word" and prev.text in lex.hard_stops)
+        i -= 2
+    return False
+
+
+def _trim(units: list[_Unit], first: int, h: int, lex: _Lexicon) -> int:
+    """Skip leading determiners, generic leads (重点 一批), verbs and ordinals (第二条).
+
+    A programme keeps its verbs (打击非法集资专项行动) and loses only the verb launching it."""
+    programme = units[h].htype == "programme"
+    verbs = lex.programme_verbs if programme else lex.verbs
+    while first < h:
+        u = units[first]
+        t = u.text
+        if u.kind in ("conj", "dash", "paren", "enum"):
+            first += 1
+        elif u.kind != "word" or u.head is not None or u.proper:
+            break
+        elif t in lex.lead_generic or t in verbs or t in lex.function:
+            first += 1
+        elif RE_NUMBERED.match(t):
+            break
+        elif RE_ORDINAL.match(t) or RE_QUANTITY.match(t) or (len(t) == 1 and _tag(t) not in NAME_CHAR_TAGS):
+            first += 1
+        elif not programme and _tag(t) in TRIM_TAGS and (first + 1 == h or not _after_punct(units, first)):
+            first += 1  # 狠抓项目, 坚定扛牢建设…: a verb, not a noun-like verb opening a clause
+        else:
+            break
+    return first
+
+
+# --------------------------------------------------------------------------------------------
+# Candidates
+
+
+@dataclass(slots=True)
+class _Cand:
+    start: int
+    end: int
+    name: str
+    type: str
+    expanded: bool = False
+    first: int = -1  # index of the first unit
+    last: int = -1  # index of the head unit
+
+
+def _name_of(units: list[_Unit], first: int, last: int) -> str:
+    return "".join(u.bare for u in units[first : last + 1])
+
+
+def _type_of(name: str, htype: str) -> str:
+    if name.endswith("项目"):
+        return "project"
+    if htype == "programme" and name.endswith("工程"):
+        body = name[:-2]
+        if any(h in body for h in ("园区", "枢纽", "水利", "公路", "铁路", "特高压", "电站", "干线")):
+            return "project"
+    if htype == "facility" and name.endswith("基地"):
+        return "platform" if "中试" in name or "平台" in name else "facility"
+    return htype
+
+
+def _specific_alnum(units: list[_Unit], k: int) -> bool:
+    """G60, 12355 and 1 of 1号线 are name parts; 5G alone is a technology."""
+    u = units[k]
+    nxt = units[k + 1] if k + 1 < len(units) else None
+    return len(u.text) >= 3 or (nxt is not None and nxt.text[:1] in "号期")
+
+
+def _specific(units: list[_Unit], first: int, h: int, lex: _Lexicon) -> bool:
+    """Is the name units[first..h] a name rather than a category (现代农业产业园)?"""
+    head = units[h]
+    mods = [k for k in range(first, h) if units[k].kind not in ("conj", "dash", "paren")]
+    prefix = head.prefix
+    words = [units[k].bare for k in mods] + ([prefix] if prefix else [])
+    if not words:
+        return False
+    for k in mods:
+        u = units[k]
+        if (
+            (u.kind == "quote" and _quote_is_name(u, head.htype == "programme"))
+            or u.proper
+            or (u.kind == "alnum" and _specific_alnum(units, k))
+        ):
+            return True
+        if u.kind == "word" and RE_NUMBERED.match(u.text):
+            return True
+    if prefix and _is_proper(prefix):
+        return True
+    if words[0] in lex.national and len(words) >= 2:
+        return True
+    if head.head in lex.strict_heads:
+        return False  # 园 站 港 need a proper modifier
+    quotes = {
+        units[k].bare
+        for k in mods
+        if units[k].kind == "quote" and not _quote_is_name(units[k], head.htype == "programme")
+    }
+    verbs = lex.verbs if len(words) == 1 else lex.hard_stops  # 提升工程
+    content = [
+        w
+        for w in words
+        if not (_is_generic(w, lex) or w in quotes or w in lex.national or w in verbs) and len(w) >= 2
+    ]
+    if len(head.head or "") < 2:
+        return len(content) >= 2
+    return bool(content)
+
+
+def _is_common_word(name: str) -> bool:
+    """Is the whole name a common word of the dictionaries (老旧小区, 自贸试验区), not a policy term
+    that holds a toponym?"""
+    if name in _policy_terms():
+        return not _has_proper_piece(name)
+    entry = _dictionary().get(name)
+    return entry is not None and entry[1] not in PROPER_TAGS
+
+
+@functools.lru_cache(maxsize=65536)
+def _has_proper_piece(word: str) -> bool:
+    """Does the dictionary segmentation of *word* hold a proper word (a toponym, a brand)?"""
+    words = _dictionary()
+    i = 0
+    while i < len(word):
+        for j in range(min(len(word), i + 6), i, -1):
+            if j - i == 1 or word[i:j] in words:
+                if j - i >= 2 and _is_proper(word[i:j]):
+                    return True
+                i = j
+                break
+    return False
+
+
+def _plural(units: list[_Unit], k: int, lex: _Lexicon) -> bool:
+    u = units[k]
+    if u.kind == "alnum" and k + 1 < len(units):
+        return RE_NUMBER.match(u.text) is not None and units[k + 1].text[:1] in PLURAL_CHARS
+    if u.kind != "word":
+        return False
+    if u.text in lex.plural or (RE_QUANTITY.match(u.text) and not u.text.endswith("是")):
+        return True
+    return u.text[:1] in PLURAL_CHARS and k > 0 and units[k - 1].kind == "alnum"
+
+
+def _negated(units: list[_Unit], walked: int, lex: _Lexicon) -> bool:
+    """不搞面子工程: a name under a negation is no project."""
+    for k in (walked - 1, walked - 2):
+        if (
+            k >= 0
+            and units[k].kind == "word"
+            and (units[k].text in lex.negations or units[k].text[:1] == "不")
+        ):
+            return True
+    return False
+
+
+def _accept(units: list[_Unit], walked: int, first: int, h: int, lex: _Lexicon) -> bool:
+    head = units[h]
+    span = "".join(units[k].bare for k in range(walked, h + 1))
+    levelled = any(units[k].kind == "word" and units[k].text.endswith("级") for k in range(walked, h)) or any(
+        units[k].text in ("省", "市") and not units[k - 1].proper for k in range(walked + 1, h)
+    )  # 省级…示范区, 中医药省实验室: a category
+    if levelled or RE_LEVEL.search(span) or (walked < h and units[walked].text in ("省", "市", "县", "区")):
+        return False  # 国家级零碳园区, 省技术创新中心: a category
+    k = h + 1
+    while k < len(units) and k - h <= 3 and units[k].kind == "word" and units[k].text in lex.ambiguous:
+        k += 1
+    nxt = units[k] if k < len(units) else None
+    if nxt is not None and nxt.kind == "word" and nxt.text in lex.not_after_head:
+        return False  # the head word modifies what follows (总部经济, 中心城市, 枢纽…支持城市)
+    if k > h + 1 and nxt is not None and nxt.kind == "conj":
+        return False  # 公立医院改革与高质量发展: the head word is the object of a verbal noun
+    before = [units[k] for k in (walked - 1, walked - 2) if k >= 0]
+    if before and (
+        before[0].kind == "deng"
+        or (len(before) > 1 and len(before[0].text) == 1 and before[1].kind == "deng")
+    ):
+        return False  # 风电、光伏等新能源项目: the words after 等 name the category
+    numbered = any(
+        (u.kind == "quote" and _quote_is_name(u)) or RE_NUMBERED.match(u.text) for u in units[first:h]
+    )
+    if head.htype != "programme" and walked > 0 and _plural(units, walked - 1, lex) and not numbered:
+        return False  # 创建一批未来产业先导区, 新建2个X项目: a category (not 两条1号线)
+    named = numbered or any(u.proper for u in units[first:h])
+    if walked > 0 and units[walked - 1].text == "的" and not named:
+        return False  # 特色鲜明的X集聚区: a description
+    name = _name_of(units, first, h)
+    if _is_common_word(canonical_name(name)) or any(w in name for w in lex.designation):
+        return False  # a common word; a position such as 国家重要能源原材料基地
+    if head.htype == "event" and any(x in name for x in lex.event_exclude):
+        return False
+    if _negated(units, walked, lex) or any(u.kind == "word" and u.text[:1] == "不" for u in units[first:h]):
+        return False
+    mods = units[first:h]
+    if RE_DESIGNATION.search(name) and not any(u.proper or u.kind == "quote" for u in mods):
+        return False  # 国家绿色低碳先进技术示范项目: a designation
+    joined = [k for k in range(first, h) if units[k].text == "和" and units[k].kind == "conj"]
+    if joined and not any(u.proper or u.kind == "quote" for u in units[first : joined[0]]):
+        return False  # 特色装备和先进制造基地: two categories, unless a name leads
+    if first == h:
+        # a one-unit name: an event abbreviation (高交会) or a proper word with its head (天府新区)
+        if head.htype == "event" and len(head.text) >= 3 and head.text.endswith(lex.bare_event):
+            return True
+        return len(head.prefix) >= 2 and (_is_proper(head.prefix) or _has_proper_piece(head.prefix))
+    if len(name) < len(head.head or "") + 2:
+        return False
+    return _specific(units, first, h, lex)
+
+
+def _extend_left(text: str, start: int, htype: str) -> int:
+    """Event names keep their ordinal or year (第十八届省运会, 2020年奥运会)."""
+    if htype != "event":
+        return start
+    before = text[max(0, start - 8) : start]
+    m = RE_ORDINAL_BEFORE.search(before) or RE_YEAR_BEFORE.search(before)
+    return start - len(m.group()) if m else start
+
+
+def _sentence_candidates(text: str, units: list[_Unit], lex: _Lexicon) -> list[_Cand]:
+    cands: list[_Cand] = []
+    by_head: dict[int, _Cand] = {}
+    n = len(units)
+    for h in range(n):
+        u = units[h]
+        if u.head is None or u.kind != "word":
+            continue
+        if h + 1 < n and units[h + 1].kind == "word" and units[h + 1].text in lex.brand_tails:
+            continue
+        if (
+            h >= 2
+            and units[h - 1].kind == "quote"
+            and units[h - 2].kind == "quote"
+            and _name_initial(units, h - 2, lex)
+        ):
+            continue  # see _quoted_series
+        walked = _walk(units, h, lex)
+        first = _trim(units, walked, h, lex)
+        if first == h:
+            # a bare head after a conjunct sharing its prefix (北京冬奥会和冬残奥会)
+            shared = _shared_prefix(text, units, h, by_head)
+            if shared is not None:
+                cands.append(shared)
+                by_head[h] = shared
+                continue
+        if not _accept(units, walked, first, h, lex):
+            # the heads inside a rejected name are its modifiers (入选国家公立医院改革与…示范项目)
+            while first < h and cands and cands[-1].start >= units[first].start:
+                cands.pop()
+            continue
+        start = _extend_left(text, units[first].start, u.htype or "")
+        name = canonical_name(text[start : units[first].start] + _name_of(units, first, h))
+        cand = _Cand(start, u.end, name, _type_of(name, u.htype or ""), first=first, last=h)
+        cands.append(cand)
+        by_head[h] = cand
+        cands.extend(_shared_tail(units, first, h, cand, lex))
+    cands.extend(_distributed(text, units, lex))
+    cands.extend(_quoted_brands(units, lex))
+    cands.extend(_quoted_series(units, lex))
+    return cands
+
+
+def _quoted_series(units: list[_Unit], lex: _Lexicon) -> list[_Cand]:
+    """“A”“B”行动: quoted names in a row share the head after them."""
+    out = []
+    for h, u in enumerate(units):
+        if u.head is None or u.kind != "word" or u.prefix or h < 2:
+            continue
+        k = h - 1
+        while k >= 0 and h - k <= MAX_CONJUNCTS and units[k].kind == "quote":
+            k -= 1
+        if h - 1 - k < 2 or not (k < 0 or _name_initial(units, k + 1, lex)):
+            continue  # X“A”“B”计划 is one programme
+        for q in range(k + 1, h):
+            name = canonical_name(units[q].text) + u.text
+            out.append(_Cand(units[q].start, u.end, name, _type_of(name, u.htype or ""), True, q, h))
+    return out
+
+
+def _shared_prefix(text: str, units: list[_Unit], h: int, by_head: dict[int, _Cand]) -> _Cand | None:
+    if h < 2 or units[h - 1].kind not in ("enum", "conj"):
+        return None
+    prev = by_head.get(h - 2)
+    if prev is None or prev.expanded or units[h].htype != units[h - 2].htype or units[h].htype != "event":
+        return None
+    prefix = canonical_name(text[prev.start : units[prev.last].start])
+    if not prefix:
+        return None
+    name = prefix + units[h].text
+    return _Cand(prev.start, units[h].end, name, "event", True, prev.first, h)
+
+
+def _shared_tail(units: list[_Unit], first: int, h: int, cand: _Cand, lex: _Lexicon) -> list[_Cand]:
+    """乌石、惠州油田 -> 乌石油田 (conjuncts replacing the first characters of the last one)."""
+    if first < 2 or units[first - 1].kind not in ("enum", "conj"):
+        return []
+    conjuncts: list[int] = []
+    k = first - 2
+    while k >= 0 and len(conjuncts) < MAX_CONJUNCTS and _short_conjunct(units, k, lex):
+        conjuncts.append(k)
+        if k >= 2 and units[k - 1].kind in ("enum", "conj"):
+            k -= 2
+            continue
+        break
+    if not conjuncts:
+        return []
+    width = len(units[conjuncts[0]].text)
+    lead = units[first]
+    if any(len(units[c].text) != width for c in conjuncts) or lead.kind != "word" or len(lead.text) < width:
+        return []
+    return [
+        _Cand(units[c].start, cand.end, units[c].text + cand.name[width:], cand.type, True, c, h)
+        for c in reversed(conjuncts)
+    ]
+
+
+def _tail_head(units: list[_Unit], d: int, lex: _Lexicon) -> int | None:
+    """Index of the head that closes the phrase after 等 or 四大 at *d* (等项目, 等新型储能项目)."""
+    k = d + 1
+    while k < len(units) and k - d <= 6:
+        u = units[k]
+        if u.kind not in ("word", "alnum"):
+            return None
+        if u.head is not None and not (k + 1 < len(units) and units[k + 1].head is not None):
+            return k
+        if u.text in lex.hard_stops or (u.text in lex.function and not RE_GROUP.match(u.text)):
+            return None
+        k += 1
+    return None
+
+
+def _distributed(text: str, units: list[_Unit], lex: _Lexicon) -> list[_Cand]:
+    """Lists closed by 等 or a count and a head.
+
+    ``A、B等HEAD`` gives A+HEAD and B+HEAD when the words after 等 are just a head (等项目,
+    等特高压工程), else A and B themselves (京东方、惠科等重点项目);
+    ``A、B两大HEAD`` gives A+HEAD and B+HEAD.
+    """
+    out: list[_Cand] = []
+    for d, u in enumerate(units):
+        group = u.kind == "word" and RE_GROUP.match(u.text) is not None
+        if d == 0 or not (u.kind == "deng" or group):
+            continue
+        h = _tail_head(units, d, lex)
+        if h is None:
+            continue
+        group = group or any(RE_GROUP.match(t.text) for t in units[d + 1 : h])
+        tail_units = [t for t in units[d + 1 : h + 1] if not RE_GROUP.match(t.text)]
+        pure = group or all(
+            t is units[h] or not (_is_generic(t.text, lex) or t.text in lex.ambiguous) for t in tail_units
+        )
+        tail = "".join(t.bare for t in tail_units)
+        conjuncts = _conjuncts(units, d, lex)
+        if group and len(conjuncts) < 2:
+            continue
+        if not pure and 2 * sum(_proper_span(units, a, b) for a, b in conjuncts) < len(conjuncts):
+            continue  # 时空信息、具身智能、…、石化化工等: a list of fields, not of names
+        for first, last in conjuncts:
+            if units[last].head is None or group:
+                out.extend(_conjunct_cand(units, first, last, h, tail, pure, group, lex))
+    return out
+
+
+def _conjuncts(units: list[_Unit], d: int, lex: _Lexicon) -> list[tuple[int, int]]:
+    """The (first, last) unit indices of the conjuncts before unit *d*, right to left."""
+    out: list[tuple[int, int]] = []
+    end = d
+    while end > 0 and len(out) < MAX_CONJUNCTS:
+        last = end - 1
+        if units[last].kind not in ("word", "quote", "alnum"):
+            break
+        walked = _walk(units, last, lex)
+        first = _trim(units, walked, last, lex)
+        if first <= last:
+            out.append((first, last))
+        if walked > 1 and units[walked - 1].kind in ("enum", "conj"):
+            end = walked - 1
+            continue
+        break
+    return out
+
+
+def _proper_span(units: list[_Unit], first: int, last: int) -> bool:
+    return any(
+        units[k].proper
+        or units[k].kind == "quote"
+        or (units[k].kind == "alnum" and _specific_alnum(units, k))
+        or RE_NUMBERED.match(units[k].text)
+        for k in range(first, last + 1)
+    )
+
+
+def _conjunct_cand(
+    units: list[_Unit], first: int, last: int, h: int, tail: str, pure: bool, group: bool, lex: _Lexicon
+) -> list[_Cand]:
+    name = _name_of(units, first, last)
+    if not 2 <= len(name) <= MAX_CONJUNCT or RE_LEVEL.search(name):
+        return []
+    mods = range(first, last + 1)
+    proper = _proper_span(units, first, last)
+    htype = units[h].htype or ""
+    if group:
+        if not any(units[k].kind == "quote" or not _is_generic(units[k].text, lex) for k in mods):
+            return []
+    elif not proper:
+        return []
+    if pure and not name.endswith(units[h].head or "\0"):
+        full = canonical_name(name + tail)
+        return [_Cand(units[first].start, units[h].end, full, _type_of(full, htype), True, first, h)]
+    bare = canonical_name(name)
+    return [_Cand(units[first].start, units[last].end, bare, _type_of(bare, htype), True, first, last)]
+
+
+def _quoted_brands(units: list[_Unit], lex: _Lexicon) -> list[_Cand]:
+    """“X”服务品牌, “X”名片: the quoted words name a programme."""
+    out = []
+    for i, u in enumerate(units[:-1]):
+        if u.kind != "quote":
+            continue
+        after = "".join(x.text for x in units[i + 1 : i + 3] if x.kind == "word")
+        if units[i + 1].kind == "word" and (units[i + 1].text in lex.brand_tails or after in lex.brand_tails):
+            name = canonical_name(u.text)
+            if 2 <= len(name) <= 12 and not RE_NUMBER.match(name):
+                out.append(_Cand(u.start, u.end, name, "programme", first=i, last=i))
+    return out
+
+
+def _place_word(stem: str, suffix: str, lex: _Lexicon) -> bool:
+    """Is *stem* + *suffix* a place name (永嘉 + 县) and not a common word (老旧小 + 区)?
+
+    An unknown stem takes only a local suffix (区 县 镇 …); 省 and 市 need a dictionary toponym."""
+    if (
+        not 2 <= len(stem) <= 4
+        or not _is_proper(stem)
+        or _match_head(stem, lex)
+        or _has_generic_piece(stem, lex)
+    ):
+        return False
+    if suffix not in lex.local_place_suffixes and _tag(stem) != "ns":
+        return False
+    return (stem[-1] + suffix) not in _dictionary() and (stem[-1] + suffix) not in _policy_terms()
+
+
+def _has_generic_piece(word: str, lex: _Lexicon) -> bool:
+    return any(word[i:j] in lex.generic for i in range(len(word)) for j in range(i + 2, len(word) + 1))
+
+
+def _place_name(stem: str, suffix: str, lex: _Lexicon) -> str:
+    """江山 + 市 -> 江山: a province or city is named without 省/市 when its stem is a toponym."""
+    return stem if suffix in lex.short_form_suffixes and _tag(stem) == "ns" else stem + suffix
+
+
+def _places(units: list[_Unit], pos: dict[int, str | None], starts: set[int], lex: _Lexicon) -> list[_Cand]:
+    """Place names: a proper word with a place suffix (永嘉县), a joined toponym (X家峪), a
+    dictionary toponym opening an extracted name (巴黎 in 巴黎奥运会; *starts* are the name starts)."""
+    out = []
+    n = len(units)
+    i = 0
+    while i < n:
+        u = units[i]
+        t = u.text
+        nxt = units[i + 1] if i + 1 < n else None
+        if u.kind != "word":
+            i += 1
+        elif (
+            nxt is not None
+            and nxt.kind == "word"
+            and nxt.text in lex.place_suffixes
+            and _place_word(t, nxt.text, lex)
+        ):
+            out.append(_Cand(u.start, nxt.end, _place_name(t, nxt.text, lex), "place"))
+            i += 2
+        elif (
+            len(t) >= 3
+            and t[-1] in lex.place_suffixes
+            and t not in lex.not_places
+            and _place_word(t[:-1], t[-1], lex)
+        ):
+            out.append(_Cand(u.start, u.end, _place_name(t[:-1], t[-1], lex), "place"))
+            i += 1
+        elif _is_toponym(t, pos.get(u.start), u.start in starts, lex):
+            if (
+                nxt is not None
+                and nxt.kind == "word"
+                and (_is_toponym(nxt.text, None, True, lex) or nxt.text in lex.place_suffixes)
+            ):
+                i += 2  # two toponyms in a row: a compound, not the place meant
+                continue
+            out.append(_Cand(u.start, u.end, t, "place"))
+            i += 1
+        else:
+            i += 1
+    return out
+
+
+def _is_toponym(word: str, pos: str | None, opens_name: bool, lex: _Lexicon) -> bool:
+    return _toponym(word, pos, opens_name)
+
+
+@functools.lru_cache(maxsize=65536)
+def _toponym(word: str, pos: str | None, opens_name: bool) -> bool:
+    lex = _lexicon()
+    if len(word) < 2 or word in lex.not_places or _is_generic(word, lex) or not RE_CJK.match(word):
+        return False
+    if len(word) == 3 and word[1] == "家" and word[2] in TOPONYM_SUFFIXES:
+        return True  # X家峪, X家庄
+    if word in lex.national:
+        return False
+    if _tag(word) is None:
+        # an unknown word the segmenter's tagger calls a toponym
+        return pos == "ns" and _is_proper(word)
+    # a dictionary toponym opening a name (its tag alone is too loose: 美化 深度 are ns)
+    return opens_name and _tag(word) == "ns"
+
+
+def _drop_nested(cands: list[_Cand]) -> list[_Cand]:
+    """Keep plain candidates not inside a longer plain candidate; keep every expansion."""
+    plain = sorted((c for c in cands if not c.expanded), key=lambda c: (c.start, -c.end))
+    kept: list[_Cand] = []
+    reach = -1
+    for c in plain:
+        if c.end <= reach:
+            continue
+        kept.append(c)
+        reach = max(reach, c.end)
+    seen: set[tuple[int, int, str]] = set()
+    unique = []
+    for c in sorted(kept + [c for c in cands if c.expanded], key=lambda c: (c.start, c.end)):
+        key = (c.start, c.end, c.name)
+        if key not in seen:
+            seen.add(key)
+            unique.append(c)
+    return unique
+
+
+# --------------------------------------------------------------------------------------------
+# API
+
+
+def extract_projects(
+    text: str,
+    sentences: Sequence[Sentence],
+    tokens: Sequence[Token],
+    *,
+    gazetteer: Collection[str] = (),
+) -> list[Project]:
+    """Named projects, parks, zones, facilities, platforms, events, programmes, orgs and places.
+
+    *text* is the normalised document text, *sentences* its sentences and *tokens* its tokens
+    (any segmenter). Names in *gazetteer* are also found where they occur verbatim.
+
+    >>> from analyzer.records import Sentence, Token
+    >>> t = "加快推进王家峪智能制造产业园建设。"
+    >>> words = ["加快", "推进", "王家峪", "智能", "制造", "产业园", "建设", "。"]
+    >>> toks, pos = [], 0
+    >>> for w in words:
+    ...     toks.append(Token(w, pos, pos + len(w)))
+    ...     pos += len(w)
+    >>> [(p.name, p.type) for p in extract_projects(t, [Sentence("s1", None, "p1", 0, len(t), t)], toks)]
+    [('王家峪', 'place'), ('王家峪智能制造产业园', 'park')]
+    """
+    lex = _lexicon()
+    starts = [t.start for t in tokens]
+    records: dict[str, tuple[str, list[Mention]]] = {}
+
+    def add(c: _Cand, sent: Sentence) -> None:
+        if c.name and c.start < c.end:
+            mention = Mention(text[c.start : c.end], c.start, c.end, sent.id, sent.section)
+            records.setdefault(c.name, (c.type, []))[1].append(mention)
+
+    for sent in sentences:
+        a = bisect.bisect_left(starts, sent.start)
+        b = bisect.bisect_left(starts, sent.end)
+        toks = [t for t in tokens[a:b] if t.end <= sent.end]
+        if not toks:
+            continue
+        units = _units(text, toks, lex)
+        cands = _drop_nested(_sentence_candidates(text, units, lex))
+        for c in cands:
+            add(c, sent)
+        opening = {c.start for c in cands if c.type != "programme"}
+        for c in _places(units, {t.start: t.pos for t in toks}, opening, lex):
+            add(c, sent)
+
+    if gazetteer:
+        _add_gazetteer(text, sentences, gazetteer, records, lex)
+
+    projects = []
+    for name, (kind, mentions) in records.items():
+        unique = sorted({(m.start, m.end): m for m in mentions}.values(), key=lambda m: (m.start, m.end))
+        projects.append(Project(name=name, type=kind, mentions=tuple(unique)))
+    projects.sort(key=lambda p: (p.mentions[0].start, p.mentions[0].end, p.name))
+    return projects
+
+
+def _add_gazetteer(
+    text: str,
+    sentences: Sequence[Sentence],
+    gazetteer: Collection[str],
+    records: dict[str, tuple[str, list[Mention]]],
+    lex: _Lexicon,
+) -> None:
+    """Add verbatim occurrences of gazetteer names that no extracted mention covers."""
+    sent_starts = [s.start for s in sentences]
+    taken = sorted((m.start, m.end) for _, ms in records.values() for m in ms)
+    taken_starts = [s for s, _ in taken]
+    for name in sorted(set(gazetteer), key=lambda s: (-len(s), s)):
+        if len(name) < 2:
+            continue
+        pos = text.find(name)
+        while pos >= 0:
+            end = pos + len(name)
+            k = bisect.bisect_right(taken_starts, pos)
+            inside = any(taken[j][0] <= pos and end <= taken[j][1] for j in range(max(0, k - 8), k))
+            si = bisect.bisect_right(sent_starts, pos) - 1
+            if not inside and si >= 0 and end <= sentences[si].end:
+                sent = sentences[si]
+                kind = records[name][0] if name in records else _gazetteer_type(name, lex)
+                records.setdefault(name, (kind, []))[1].append(Mention(name, pos, end, sent.id, sent.section))
+            pos = text.find(name, end)
+
+
+def _gazetteer_type(name: str, lex: _Lexicon) -> str:
+    m = _match_head(name, lex)
+    if m is not None:
+        return _type_of(name, m[1])
+    if name[-1] in lex.place_suffixes:
+        return "place"
+    return "project"
+
+
+def build_gazetteer(reports_texts: Iterable[tuple[str, list[Project]]], *, min_docs: int = 2) -> list[str]:
+    """Names extracted from at least *min_docs* different documents, sorted.
+
+    *reports_texts* yields ``(document text, projects extracted from it)``; a name is seen in a
+    document when it was extracted from it.
+
+    >>> from analyzer.records import Project
+    >>> zone = Project("天府新区", "zone", ())
+    >>> build_gazetteer([("建设天府新区", [zone]), ("天府新区", [zone]), ("无", [Project("某园", "park", ())])])
+    ['天府新区']
+    """
+    counts: dict[str, int] = {}
+    for _text, projects in reports_texts:
+        for name in {p.name for p in projects if p.name}:
+            counts[name] = counts.get(name, 0) + 1
+    return sorted(n for n, c in counts.items() if c >= min_docs)

@@ -1,0 +1,371 @@
+"""Named projects (analyzer.extract.projects).
+
+Tables of real sentences from the corpora (cited by document) for coordination, leading verbs,
+quoted names, types and non-names; offsets, determinism, a long paragraph without punctuation, the
+gazetteer, and the gold thresholds measured with the reference matching rule. Every check runs on
+the jieba and the pkuseg tokens.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+
+import pytest
+
+from analyzer.extract.projects import build_gazetteer, canonical_name, extract_projects
+from analyzer.normalize import normalize
+from analyzer.records import Project, Sentence, Token
+from analyzer.segment import make_segmenter
+from analyzer.structure import structure
+
+from .conftest import CORPORA, GOLD
+
+SEGMENTERS = ("jieba", "pkuseg")
+
+# (document, fragment of a sentence, names the sentence must give)
+COORDINATION = [
+    # short conjuncts sharing the tail of the last one
+    ("xinghualing-2024", "加快中、东涧河棚户区改造项目", ["中涧河棚户区改造项目", "东涧河棚户区改造项目"]),
+    ("guangdong-2025", "乌石、惠州油田顺利投产", ["乌石油田", "惠州油田"]),
+    # two names joined by 和
+    (
+        "xinghualing-2024",
+        "加快推动山西IPv6互联互通智算中心和检测认证中心项目实施",
+        ["山西IPv6互联互通智算中心", "检测认证中心项目"],
+    ),
+    # a list closed by 等 and a bare head: each conjunct takes the head
+    (
+        "shanxi-2026",
+        "碳化硅三期、阳泉铝产业链一体化等项目加快建设",
+        ["碳化硅三期项目", "阳泉铝产业链一体化项目"],
+    ),
+    ("shanxi-2026", "建设大同至天津南等特高压工程", ["大同至天津南特高压工程"]),
+    (
+        "zhejiang-2026",
+        "杭州芯光半导体芯片、沪乍杭铁路、诸暨至嵊州高速公路等项目",
+        ["杭州芯光半导体芯片项目", "沪乍杭铁路", "诸暨至嵊州高速公路"],
+    ),
+    # a list closed by 等 and a category: the conjuncts are the names
+    ("shanxi-2026", "加快国电湖东、同热三期等新一代煤电试点项目建设", ["国电湖东", "同热三期"]),
+    # a list closed by a count
+    (
+        "shanxi-2026",
+        "实施清洁降碳、安全可靠、高效调节、智能运行四大专项行动",
+        ["清洁降碳专项行动", "安全可靠专项行动", "高效调节专项行动", "智能运行专项行动"],
+    ),
+    # a bare head sharing the prefix of the conjunct before it
+    (
+        "cn-state-council-2024",
+        "成都大运会、杭州亚运会和亚残运会成功举办",
+        ["成都大运会", "杭州亚运会", "杭州亚残运会"],
+    ),
+    ("cn-state-council-2024", "做好2024年奥运会、残奥会备战参赛工作", ["2024年奥运会", "2024年残奥会"]),
+    (
+        "cn-state-council-2024",
+        "办好进博会、广交会、服贸会、数贸会、消博会等重大展会",
+        ["进博会", "广交会", "服贸会", "数贸会", "消博会"],
+    ),
+]
+
+# (document, fragment, the name, without the verbs and generic words before it)
+LEADING_VERBS = [
+    ("xinghualing-2024", "加快推进杨家峪数字经济产业园建设", "杨家峪数字经济产业园"),
+    ("xinghualing-2024", "启动文子头保障性租赁住房项目建设", "文子头保障性租赁住房项目"),
+    ("xinghualing-2024", "启动建设杏花公园", "杏花公园"),
+    ("xinghualing-2024", "支持市场型龙头企业文子头农产品物流园提档升级", "文子头农产品物流园"),
+    (
+        "xinghualing-2024",
+        "高标准推进北京大学第一医院太原医院国家区域医疗中心府城院区项目建设",
+        "北京大学第一医院太原医院国家区域医疗中心府城院区项目",
+    ),
+    ("xinghualing-2024", "推动能源装备与检测产业园项目启动实施", "能源装备与检测产业园项目"),
+    ("shanxi-2026", "深化山西转型综改示范区改革创新", "山西转型综改示范区"),
+    ("shanxi-2026", "扎实推进煤炭方向国家人工智能应用中试基地建设运营", "煤炭方向国家人工智能应用中试基地"),
+    ("cn-state-council-2024", "开展清理拖欠企业账款专项行动", "清理拖欠企业账款专项行动"),
+    ("cn-state-council-2024", "加快建设西部陆海新通道", "西部陆海新通道"),
+    ("sichuan-2026", "开展打击非法集资专项行动", "打击非法集资专项行动"),
+]
+
+# (document, fragment, canonical name, surface text of the mention)
+QUOTED = [
+    ("xinghualing-2024", "建设“杏创谷”创新驱动产业园", "杏创谷创新驱动产业园", "“杏创谷”创新驱动产业园"),
+    ("xinghualing-2024", "落实文旅“三百”行动", "文旅三百行动", "文旅“三百”行动"),
+    (
+        "xinghualing-2024",
+        "深入实施“营商环境优化提升年”行动",
+        "营商环境优化提升年行动",
+        "“营商环境优化提升年”行动",
+    ),
+    (
+        "shanxi-2026",
+        "用好涉企政策“一站式”综合服务平台",
+        "涉企政策一站式综合服务平台",
+        "涉企政策“一站式”综合服务平台",
+    ),
+    ("shanxi-2026", "打造山西“企业之家”服务品牌", "企业之家", "“企业之家”"),
+]
+
+# (document, fragment, name, type)
+TYPES = [
+    ("xinghualing-2024", "加快推进杨家峪数字经济产业园建设", "杨家峪数字经济产业园", "park"),
+    ("xinghualing-2024", "建设府西街金融中心区", "府西街金融中心区", "zone"),
+    ("xinghualing-2024", "申报建设国家新材料测试评价平台", "国家新材料测试评价平台", "platform"),
+    ("xinghualing-2024", "全面推进金融流量谷项目实施", "金融流量谷项目", "project"),
+    ("xinghualing-2024", "建设演艺经济运营服务中心", "演艺经济运营服务中心", "facility"),
+    ("xinghualing-2024", "实施乡村特色产业延链工程", "乡村特色产业延链工程", "programme"),
+    ("xinghualing-2024", "支持推动中国机械总院山西机电院伺服电机", "中国机械总院山西机电院", "org"),
+    ("xinghualing-2024", "今年杏花岭区政府工作的总体要求", "杏花岭区", "place"),
+    ("xinghualing-2024", "依托文子头、杨家峪两大板块空间资源", "杨家峪", "place"),
+    ("shanxi-2026", "我省体育健儿在第十五届全运会勇创佳绩", "第十五届全运会", "event"),
+    ("shanxi-2026", "推动“专精特新”专板建设提质增效", "专精特新专板", "platform"),
+    ("shanxi-2026", "进一步规范和提升12345热线服务", "12345热线", "platform"),
+    ("shanxi-2026", "太原地铁1号线开通运营", "太原地铁1号线", "project"),
+    ("cn-state-council-2024", "抓好标志性项目在雄安新区落地建设", "雄安新区", "zone"),
+    ("cn-state-council-2024", "成功举办中国-中亚峰会", "中国－中亚峰会", "event"),
+    ("zhejiang-2026", "宁波东方理工大学", "宁波东方理工大学", "org"),
+]
+
+# (document, fragment) giving no name: categories, levels, designations, negations
+NOT_NAMES = [
+    ("cn-state-council-2024", "创建一批未来产业先导区"),
+    ("xinghualing-2024", "巩固提升省级生态文明建设示范区创建成果"),
+    ("xinghualing-2024", "建设一批小游园、微绿地、口袋公园"),
+    ("xinghualing-2024", "新建5个小游园、5个口袋公园"),
+    ("shanxi-2026", "入选首批国家级零碳园区建设名单"),
+    ("cn-state-council-2024", "严禁搞面子工程、形象工程"),
+    ("xinghualing-2024", "建设“特色鲜明的现代化服务业集聚区”"),
+    ("xinghualing-2024", "加快布局风能、光伏、氢能、储能等新能源优质项目"),
+]
+
+# gold thresholds (document, gold file, minimum recall, minimum precision)
+THRESHOLDS = [
+    ("xinghualing-2024", "xinghualing-2024.projects.json", 0.95, 0.90),
+    ("cn-state-council-2024", "cn-state-council-2024.json", 0.85, 0.85),
+    ("shanxi-2026", "shanxi-2026.json", 0.85, 0.85),
+]
+
+
+# --------------------------------------------------------------------------------------------
+# helpers
+
+
+@functools.cache
+def _document(name: str) -> tuple[str, tuple[Sentence, ...]]:
+    text, _ = normalize((CORPORA / f"{name}.txt").read_text(encoding="utf-8"))
+    return text, structure(text).sentences
+
+
+def _sentence_of(doc: str, fragment: str) -> tuple[str, Sentence]:
+    text, sentences = _document(doc)
+    pos = text.index(fragment)
+    return text, next(s for s in sentences if s.start <= pos < s.end)
+
+
+def _extract(doc: str, fragment: str, segmenter: str) -> tuple[str, list[Project]]:
+    """The projects of the sentence holding *fragment*, its tokens cut by *segmenter*."""
+    text, sent = _sentence_of(doc, fragment)
+    tokens = [
+        Token(t.text, t.start + sent.start, t.end + sent.start, t.pos)
+        for t in make_segmenter(segmenter).tokenize(text[sent.start : sent.end])
+    ]
+    return text, extract_projects(text, [sent], tokens)
+
+
+@functools.cache
+def _analysed(doc: str, segmenter: str) -> tuple[str, tuple[Sentence, ...], tuple[Project, ...]]:
+    text, sentences = _document(doc)
+    tokens = make_segmenter(segmenter).tokenize(text)
+    return text, sentences, tuple(extract_projects(text, sentences, tokens))
+
+
+def _norm(name: str) -> str:
+    """Names as the reference scorer compares them: no quotation marks, no spaces."""
+    return re.sub(r"\s+", "", name.translate({ord(c): None for c in "“”\"'‘’「」『』《》"}))
+
+
+def _same(a: str, b: str) -> bool:
+    """Equal, or one covers the other and is at least 75% of its length."""
+    return a == b or ((a in b or b in a) and min(len(a), len(b)) / max(len(a), len(b)) >= 0.75)
+
+
+def _score(gold: dict, names: list[str]) -> tuple[float, float, list[str], list[str]]:
+    must = [_norm(p["name"]) for p in gold["projects"]]
+    lists = ("programs", "optional", "optional_names", "orgs", "places")
+    ok = set(must) | {_norm(x) for k in lists for x in gold.get(k, []) if isinstance(x, str)}
+    predicted = list(dict.fromkeys(n for n in map(_norm, names) if n))
+    found = [m for m in must if any(_same(m, n) for n in predicted)]
+    wrong = [n for n in predicted if not any(_same(n, o) for o in ok)]
+    precision = (len(predicted) - len(wrong)) / len(predicted) if predicted else 0.0
+    return len(found) / len(must), precision, [m for m in must if m not in found], wrong
+
+
+# --------------------------------------------------------------------------------------------
+# sentence tables
+
+
+@pytest.mark.parametrize("segmenter", SEGMENTERS)
+@pytest.mark.parametrize(("doc", "fragment", "expected"), COORDINATION)
+def test_coordination_is_expanded(doc: str, fragment: str, expected: list[str], segmenter: str) -> None:
+    _, projects = _extract(doc, fragment, segmenter)
+    names = {p.name for p in projects}
+    assert set(expected) <= names
+
+
+@pytest.mark.parametrize("segmenter", SEGMENTERS)
+@pytest.mark.parametrize(("doc", "fragment", "expected"), LEADING_VERBS)
+def test_leading_verbs_are_stripped(doc: str, fragment: str, expected: str, segmenter: str) -> None:
+    text, projects = _extract(doc, fragment, segmenter)
+    start = text.index(fragment)
+    inside = [
+        p.name for p in projects for m in p.mentions if start <= m.start and m.end <= start + len(fragment)
+    ]
+    assert expected in inside
+    assert not any(name != expected and expected in name for name in inside)
+
+
+@pytest.mark.parametrize("segmenter", SEGMENTERS)
+@pytest.mark.parametrize(("doc", "fragment", "expected", "surface"), QUOTED)
+def test_quoted_names(doc: str, fragment: str, expected: str, surface: str, segmenter: str) -> None:
+    _, projects = _extract(doc, fragment, segmenter)
+    by_name = {p.name: p for p in projects}
+    assert expected in by_name
+    assert surface in [m.text for m in by_name[expected].mentions]
+
+
+@pytest.mark.parametrize("segmenter", SEGMENTERS)
+@pytest.mark.parametrize(("doc", "fragment", "name", "kind"), TYPES)
+def test_types(doc: str, fragment: str, name: str, kind: str, segmenter: str) -> None:
+    _, projects = _extract(doc, fragment, segmenter)
+    assert (name, kind) in {(p.name, p.type) for p in projects}
+
+
+@pytest.mark.parametrize("segmenter", SEGMENTERS)
+@pytest.mark.parametrize(("doc", "fragment"), NOT_NAMES)
+def test_categories_are_no_names(doc: str, fragment: str, segmenter: str) -> None:
+    text, projects = _extract(doc, fragment, segmenter)
+    start, end = (pos := text.index(fragment)), pos + len(fragment)
+    assert [
+        p.name for p in projects if p.type != "place" for m in p.mentions if m.start < end and start < m.end
+    ] == []
+
+
+# --------------------------------------------------------------------------------------------
+# whole documents
+
+
+@pytest.mark.parametrize("segmenter", SEGMENTERS)
+@pytest.mark.parametrize("doc", ["xinghualing-2024", "shanxi-2026", "zhejiang-2026"])
+def test_mentions_slice_back(doc: str, segmenter: str) -> None:
+    text, sentences, projects = _analysed(doc, segmenter)
+    by_id = {s.id: s for s in sentences}
+    assert projects
+    assert len({p.name for p in projects}) == len(projects)  # one record per name
+    for p in projects:
+        assert p.name == canonical_name(p.name)
+        assert not set(p.name) & set("“”‘’「」")
+        assert p.type in {
+            "project",
+            "park",
+            "zone",
+            "facility",
+            "platform",
+            "event",
+            "programme",
+            "org",
+            "place",
+        }
+        assert list(p.mentions) == sorted(p.mentions, key=lambda m: (m.start, m.end))
+        for m in p.mentions:
+            assert text[m.start : m.end] == m.text
+            sent = by_id[m.sentence]
+            assert sent.start <= m.start < m.end <= sent.end
+            assert m.section == sent.section
+
+
+@pytest.mark.parametrize("segmenter", SEGMENTERS)
+def test_deterministic_in_order_of_first_mention(segmenter: str) -> None:
+    text, sentences = _document("xinghualing-2024")
+    tokens = make_segmenter(segmenter).tokenize(text)
+    first = extract_projects(text, sentences, tokens)
+    again = extract_projects(text, list(sentences), list(tokens))
+    assert first == again
+    starts = [(p.mentions[0].start, p.mentions[0].end) for p in first]
+    assert starts == sorted(starts)
+
+
+def test_long_paragraph_without_punctuation_stays_linear() -> None:
+    """A 1 MB paragraph with no punctuation at all: one sentence, names everywhere. The walk from
+    each head is bounded, so this finishes (no timing assertion)."""
+    phrase = "加快推进杨家峪数字经济产业园建设实施乡村特色产业延链工程中东涧河棚户区改造项目和国际农产品加工园等项目"
+    pieces = make_segmenter("jieba").tokenize(phrase)
+    copies = 1_000_000 // len(phrase) + 1
+    text = phrase * copies
+    tokens = [
+        Token(t.text, t.start + k * len(phrase), t.end + k * len(phrase))
+        for k in range(copies)
+        for t in pieces
+    ]
+    assert len(text) >= 1_000_000
+    projects = extract_projects(text, [Sentence("s1", None, "p1", 0, len(text), text)], tokens)
+    by_name = {p.name: p for p in projects}
+    assert "杨家峪数字经济产业园" in by_name
+    assert len(by_name["杨家峪数字经济产业园"].mentions) == copies
+    for p in projects:
+        for m in p.mentions[:3]:
+            assert text[m.start : m.end] == m.text
+            assert m.end - m.start <= 60
+
+
+def test_gazetteer_adds_verbatim_mentions() -> None:
+    text = "推进甲乙示范园建设。建成甲乙示范园和丙丁示范园。"
+    sentences = structure(text).sentences
+    tokens = make_segmenter("jieba").tokenize(text)
+    plain = {p.name for p in extract_projects(text, sentences, tokens)}
+    with_gazetteer = extract_projects(text, sentences, tokens, gazetteer=["甲乙示范园", "丙丁示范园", "戊"])
+    found = {p.name: p for p in with_gazetteer}
+    assert plain <= set(found)
+    assert len(found["甲乙示范园"].mentions) == 2
+    for p in with_gazetteer:
+        for m in p.mentions:
+            assert text[m.start : m.end] == m.text
+    starts = [p.mentions[0].start for p in with_gazetteer]
+    assert starts == sorted(starts)
+
+
+def test_build_gazetteer_keeps_names_of_two_documents() -> None:
+    docs = []
+    for doc in ("xinghualing-2024", "shanxi-2026", "cn-state-council-2024"):
+        text, _, projects = _analysed(doc, "jieba")
+        docs.append((text, list(projects)))
+    names = build_gazetteer(docs)
+    assert names == sorted(set(names))
+    for name in names:
+        assert sum(any(p.name == name for p in projects) for _, projects in docs) >= 2
+    assert build_gazetteer(docs, min_docs=1) == sorted({p.name for _, ps in docs for p in ps})
+    assert build_gazetteer(docs[:1]) == []
+    # the gazetteer helps another report: every gazetteer name it holds verbatim is found
+    text, sentences = _document("shanxi-2025")
+    found = {
+        p.name
+        for p in extract_projects(text, sentences, make_segmenter("jieba").tokenize(text), gazetteer=names)
+    }
+    assert {n for n in names if n in text} <= found
+
+
+# --------------------------------------------------------------------------------------------
+# gold thresholds (reference matching rule)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("segmenter", SEGMENTERS)
+@pytest.mark.parametrize(("doc", "gold_file", "min_recall", "min_precision"), THRESHOLDS)
+def test_gold_thresholds(
+    doc: str, gold_file: str, min_recall: float, min_precision: float, segmenter: str
+) -> None:
+    gold = json.loads((GOLD / gold_file).read_text(encoding="utf-8"))
+    _, _, projects = _analysed(doc, segmenter)
+    recall, precision, missed, wrong = _score(gold, [p.name for p in projects])
+    assert recall >= min_recall, missed
+    assert precision >= min_precision, wrong
