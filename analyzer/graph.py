@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from analyzer.pipeline import Report
     from analyzer.positioning import Framework
 
-__all__ = ["EDGE_TYPES", "NODE_KINDS", "build_graph", "key_concepts"]
+__all__ = ["EDGE_TYPES", "NODE_KINDS", "GraphView", "build_graph", "key_concepts", "view"]
 
 NODE_KINDS = (
     "document",
@@ -395,3 +395,37 @@ def _add_concepts(g: nx.MultiDiGraph, r: Report, concepts: list[tuple[str, float
                         _item_node(d.id, kind, c), _node_id("concept", t), key="MENTIONS", type="MENTIONS",
                         weight=1.0, document=d.id, year=d.year, start=c.start, end=c.end, evidence=c.sentence,
                     )  # fmt: skip
+
+
+class GraphView:
+    """The interactive viewer of a graph, displayed inline in a notebook (``_repr_html_``).
+
+    The viewer page is embedded as an ``<iframe srcdoc>``, escaped, so that its scripts run in
+    their own document and nothing from the reports can break out into the notebook page.
+    """
+
+    def __init__(self, graph: nx.MultiDiGraph, *, title: str = "analyzer concept graph", height: int = 640) -> None:
+        self.graph = graph
+        self.title = title
+        self.height = height
+
+    def _repr_html_(self) -> str:
+        from html import escape
+
+        from analyzer.export.graphs import generate_html
+
+        page = generate_html(self.graph, title=self.title)
+        return (
+            f'<iframe srcdoc="{escape(page, quote=True)}" style="width:100%;height:{int(self.height)}px;'
+            f'border:1px solid #ddd" sandbox="allow-scripts"></iframe>'
+        )
+
+
+def view(graph: nx.MultiDiGraph, **options: Any) -> GraphView:
+    """Show *graph* in the offline viewer, inline in Jupyter.
+
+    >>> from analyzer import analyze
+    >>> "<iframe" in view(build_graph([analyze("今年新建5个口袋公园。")]))._repr_html_()
+    True
+    """
+    return GraphView(graph, **options)

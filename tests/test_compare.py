@@ -523,8 +523,9 @@ class _Cached:
 
 @pytest.fixture
 def cached_analyzer(monkeypatch):
-    import analyzer.compare as module
+    import sys
 
+    module = sys.modules["analyzer.compare"]  # `analyzer.compare` is also the public function
     monkeypatch.setattr(module, "_analyzer_from", lambda args: _Cached())
 
 
