@@ -46,10 +46,14 @@ def link_positions(report: Report, framework: Framework | None) -> Report:
 
     def with_links(c: Commitment) -> Commitment:
         focus = " ".join(x for x in (c.action, c.object) if x)
-        return dataclasses.replace(c, positions=linker.link(c.sentence_id, focus))
+        return dataclasses.replace(c, positions=linker.link(c.sentence_id, focus, (c.start, c.end)))
 
     projects = tuple(
-        dataclasses.replace(p, positions=linker.link(p.mentions[0].sentence, p.name)) if p.mentions else p
+        dataclasses.replace(
+            p, positions=linker.link(p.mentions[0].sentence, p.name, (p.mentions[0].start, p.mentions[0].end))
+        )
+        if p.mentions
+        else p
         for p in report.projects
     )
     extras = dict(report.extras)
