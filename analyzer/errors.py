@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 
 class AnalyzerError(Exception):
@@ -32,7 +33,7 @@ class OutputError(AnalyzerError):
     """An output cannot be written (unwritable folder, full disk, ...)."""
 
 
-def check_choice(name: str, value: object, allowed: Iterable[str]) -> str:
+def check_choice(name: str, value: Any, allowed: Iterable[str]) -> str:
     """Return *value* if it is one of *allowed*, else raise a :class:`ConfigError` naming them.
 
     >>> check_choice("segmenter", "jieba", ("jieba", "pkuseg"))
@@ -46,4 +47,4 @@ def check_choice(name: str, value: object, allowed: Iterable[str]) -> str:
     if value not in allowed:
         names = ", ".join(repr(a) for a in allowed)
         raise ConfigError(f"{name} must be one of {names}; got {value!r}.")
-    return value  # type: ignore[return-value]
+    return str(value)

@@ -7,6 +7,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from analyzer.export.jsonout import number
+from analyzer.records import Commitment, Project
 
 if TYPE_CHECKING:
     from analyzer.pipeline import Report
@@ -36,10 +37,8 @@ def report_summary_html(report: Report) -> str:
     ]
     fw = report.extras.get("framework")
     if fw is not None:
-        counts = Counter(
-            (c.positions[0].id if c.positions else "none")
-            for c in (*report.commitments, *report.achievements, *report.projects)
-        )
+        everything: list[Commitment | Project] = [*report.commitments, *report.achievements, *report.projects]
+        counts = Counter((it.positions[0].id if it.positions else "none") for it in everything)
         rows.append((f"positions ({fw.name})", ", ".join(f"{k}: {v}" for k, v in sorted(counts.items()))))
     head = "".join(f"<tr><th style='text-align:left'>{_e(k)}</th><td>{_e(v)}</td></tr>" for k, v in rows)
     parts = [f"<div class='analyzer-report'><table>{head}</table>"]
