@@ -10,6 +10,7 @@ import argparse
 import logging
 import os
 import sys
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -116,7 +117,8 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     analyzer = _analyzer(args)
     failures = 0
     written: dict[str, Path] = {}
-    for path, rel in inputs:
+    targets = dict(zip((p for p, _ in inputs), _output_names([rel for _, rel in inputs]), strict=True))
+    for path, _rel in inputs:
         try:
             report = analyzer.analyze(path)
         except AnalyzerError as exc:
@@ -128,7 +130,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
             sys.stdout.write(text)
             continue
         out = Path(args.output)
-        target = out if len(inputs) == 1 and out.suffix.lower() == ".json" else out / _output_name(rel)
+        target = out if len(inputs) == 1 and out.suffix.lower() == ".json" else out / targets[path]
         write_text(target, text)
         written[str(path)] = target
         log.info("%s -> %s", path, target)
@@ -137,6 +139,25 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         if failures:
             print(f"analyzer: {failures} report(s) failed (see above)", file=sys.stderr)
     return EXIT_FAILED if failures else EXIT_OK
+
+
+def _output_names(rels: Sequence[Path]) -> list[Path]:
+    """Output paths for a run's inputs, never two alike: r.txt and r.html become r_txt.json and
+    r_html.json, and names that still clash get -1, -2 … in input order."""
+    names = [_output_name(r) for r in rels]
+    counts = Counter(names)
+    names = [
+        _output_name(r.with_name(r.name.replace(".", "_"))) if counts[n] > 1 else n
+        for r, n in zip(rels, names, strict=True)
+    ]
+    total, seen = Counter(names), Counter[Path]()
+    out = []
+    for n in names:
+        if total[n] > 1:
+            seen[n] += 1
+            n = n.with_name(f"{n.stem}-{seen[n]}{n.suffix}")
+        out.append(n)
+    return out
 
 
 def _output_name(rel: Path) -> Path:

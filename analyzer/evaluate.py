@@ -100,7 +100,7 @@ def _located(p: Mapping[str, Any], q: str) -> bool:
 def score_commitments(gold: Mapping[str, Any], pred: Mapping[str, Any], kind: Kind = "commitments") -> Score:
     """Score the ``commitments`` or ``achievements`` list of an analysis (JSON form)."""
     golds = list(gold.get(kind, []))
-    opts = list(gold.get("optional_" + kind, [])) + list(gold.get("optional", []))
+    opts = [o for o in [*gold.get("optional_" + kind, []), *gold.get("optional", [])] if isinstance(o, dict)]
     preds = list(pred.get(kind, []))
     used: set[int] = set()
     pairs: list[tuple[Mapping[str, Any], Mapping[str, Any], bool]] = []
@@ -272,6 +272,29 @@ def load_gold(path: str | Path) -> dict[str, Any]:
         raise AnalyzerError(f"{path}: not a gold JSON file: {exc}") from exc
     if not isinstance(data, dict) or "doc" not in data:
         raise AnalyzerError(f"{path}: not a gold JSON file (no 'doc' key)")
+    if is_positioning_gold(data):
+        for key in ("commitments", "projects"):
+            items = data.get(key, {})
+            if not isinstance(items, dict) or not all(isinstance(v, list) for v in items.values()):
+                raise AnalyzerError(
+                    f"{path}: positioning gold {key!r} must map names to lists of position ids"
+                )
+        return data
+    for key in ("commitments", "achievements", "optional", "optional_commitments", "optional_achievements"):
+        items = data.get(key, [])
+        # "optional" may hold optional project names (plain strings) instead, as in the seed's gold.
+        if not isinstance(items, list) or not all(
+            (isinstance(x, dict) and "quote" in x and "value" in x)
+            or (key == "optional" and isinstance(x, str))
+            for x in items
+        ):
+            raise AnalyzerError(f"{path}: gold {key!r} must be a list of items with 'quote' and 'value'")
+    for x in data.get("commitments", []) + data.get("achievements", []):
+        if not {"unit", "bound", "object", "action"} <= x.keys():
+            raise AnalyzerError(f"{path}: gold item {x.get('quote')!r} lacks unit, bound, object or action")
+    projects = data.get("projects", [])
+    if not isinstance(projects, list) or not all(isinstance(p, dict) and "name" in p for p in projects):
+        raise AnalyzerError(f"{path}: gold 'projects' must be a list of items with 'name'")
     return data
 
 

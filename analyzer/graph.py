@@ -404,7 +404,9 @@ class GraphView:
     their own document and nothing from the reports can break out into the notebook page.
     """
 
-    def __init__(self, graph: nx.MultiDiGraph, *, title: str = "analyzer concept graph", height: int = 640) -> None:
+    def __init__(
+        self, graph: nx.MultiDiGraph, *, title: str = "analyzer concept graph", height: int = 640
+    ) -> None:
         self.graph = graph
         self.title = title
         self.height = height

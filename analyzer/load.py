@@ -478,6 +478,8 @@ def _to_simplified(text: str, *, force: bool) -> tuple[str, str | None]:
     """
     if not RE_CJK.search(text):
         return text, None
+    # Lone surrogates (a broken PDF text layer) cannot be encoded for OpenCC: replace them.
+    text = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
     converted = _t2s().convert(text)
     if converted == text:
         return text, None

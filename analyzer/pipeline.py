@@ -197,7 +197,12 @@ def _looks_like_path(source: str) -> bool:
     """A string names a file when it has a report suffix or is an existing file."""
     if not source.strip() or "\n" in source or len(source) > 4096:
         return False
-    return source.lower().endswith(REPORT_SUFFIXES) or Path(source).is_file()
+    if source.lower().endswith(REPORT_SUFFIXES):
+        return True
+    try:
+        return Path(source).is_file()
+    except (OSError, ValueError):  # a long line of text is no file name (ENAMETOOLONG, NUL)
+        return False
 
 
 def build_document(loaded: Loaded, meta: Mapping[str, Any]) -> Document:

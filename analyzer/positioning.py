@@ -101,9 +101,19 @@ def parse_framework(data: Any, *, source: str) -> Framework:
             raise AnalyzerError(f"{source}: framework lacks {key!r}")
     positions = []
     seen: set[str] = set()
+    if not isinstance(data["positions"], list):
+        raise AnalyzerError(f"{source}: 'positions' must be a list of objects")
     for i, p in enumerate(data["positions"]):
         if not isinstance(p, dict) or not {"id", "name"} <= p.keys():
             raise AnalyzerError(f"{source}: position {i} needs at least 'id' and 'name'")
+        if not isinstance(p["id"], str) or not isinstance(p["name"], str):
+            raise AnalyzerError(f"{source}: position {i}: 'id' and 'name' must be strings")
+        for key in ("aliases", "terms"):
+            value = p.get(key, [])
+            if not isinstance(value, list) or not all(isinstance(x, str) for x in value):
+                raise AnalyzerError(f"{source}: position {p['id']!r}: {key!r} must be a list of strings")
+        if not isinstance(p.get("description", ""), str):
+            raise AnalyzerError(f"{source}: position {p['id']!r}: 'description' must be a string")
         if p["id"] in seen or not re.fullmatch(r"[a-z][a-z0-9_]*", str(p["id"])):
             raise AnalyzerError(
                 f"{source}: position id {p['id']!r} is repeated or not a lower-case identifier"

@@ -67,6 +67,28 @@ COORDINATION = [
         "办好进博会、广交会、服贸会、数贸会、消博会等重大展会",
         ["进博会", "广交会", "服贸会", "数贸会", "消博会"],
     ),
+    # a list closed by 等 and a plural determiner (等一批…项目): the conjuncts are the names
+    (
+        "guangdong-2025",
+        "加快梅州二期、云浮水源山、汕尾陆河、肇庆浪江",
+        ["梅州二期", "云浮水源山", "汕尾陆河", "肇庆浪江"],
+    ),
+    # a list closed by 等重大项目: 重大项目 is a category, not a head the conjuncts share
+    (
+        "zhejiang-2026",
+        "加快佛渡集装箱码头一期、北仑支线复线、梅山铁路专用线等重大项目建设进度",
+        ["佛渡集装箱码头一期", "北仑支线复线", "梅山铁路专用线"],
+    ),
+]
+
+# (document, fragment, names the sentence must not give)
+NOT_EXPANDED = [
+    (
+        "zhejiang-2026",
+        "加快佛渡集装箱码头一期、北仑支线复线、梅山铁路专用线等重大项目建设进度",
+        ["北仑支线复线重大项目", "梅山铁路专用线重大项目"],
+    ),
+    ("shandong-2025", "推进日照钢铁精品基地配套码头等工程建设", ["日照钢铁精品基地配套码头"]),
 ]
 
 # (document, fragment, the name, without the verbs and generic words before it)
@@ -127,6 +149,56 @@ TYPES = [
     ("zhejiang-2026", "宁波东方理工大学", "宁波东方理工大学", "org"),
 ]
 
+# heads and patterns for kinds of name (document, fragment, name, type)
+HEADS = [
+    # 科学城 大学城 校区 院区: science cities, university towns, campuses
+    ("shanghai-2026", "推动张江科学城", "张江科学城", "zone"),
+    ("chongqing-2025", "西部（重庆）科学城、两江协同创新区提质建设", "西部（重庆）科学城", "zone"),
+    ("beijing-2026", "推动良乡大学城、沙河高教园高质量发展", "良乡大学城", "park"),
+    ("beijing-2026", "加快建设北方工业大学延庆校区等市属高校新校区", "北方工业大学延庆校区", "facility"),
+    (
+        "beijing-2026",
+        "北京工业大学房山校区、北京儿童医院亦庄院区等开工建设",
+        "北京工业大学房山校区",
+        "facility",
+    ),
+    # a campus name cut by the segmenter (亦 庄院 区)
+    (
+        "beijing-2026",
+        "北京工业大学房山校区、北京儿童医院亦庄院区等开工建设",
+        "北京儿童医院亦庄院区",
+        "facility",
+    ),
+    # 线: railway and metro lines, with their extension (西延伸 南延 西延线) or phase (一期)
+    ("shanghai-2026", "加快建设崇明线、上海示范区线、南枫线", "南枫线", "project"),
+    ("shanghai-2026", "加快建设崇明线、上海示范区线、南枫线、13号线东延伸", "13号线东延伸", "project"),
+    ("shanghai-2025", "12号线西延伸、15号线南延伸", "12号线西延伸", "project"),
+    ("shanghai-2025", "12号线西延伸、15号线南延伸", "15号线南延伸", "project"),
+    ("fujian-2025", "福州地铁6号线西延线", "福州地铁6号线西延线", "project"),
+    ("chongqing-2025", "轨道交通7号线一期全线开工", "轨道交通7号线一期", "project"),
+    # a phase after a name (二期), a section (东段)
+    ("hebei-2025", "力促京雄高速二期主体建成", "京雄高速二期", "project"),
+    ("shanghai-2025", "北横通道东段、银都路越江隧道等重要基础设施投入使用", "北横通道东段", "project"),
+    # 林场, 文化旅游带 经济带, 交易市场, 博物馆群, 会都
+    ("hebei-2025", "推进塞罕坝林场“二次创业”", "塞罕坝林场", "park"),
+    ("hebei-2025", "加快建设京张体育文化旅游带和长城、大运河文化旅游带", "大运河文化旅游带", "zone"),
+    ("chongqing-2025", "长江经济带高质量发展纵深推进", "长江经济带", "zone"),
+    ("cn-state-council-2022", "启动全国碳排放权交易市场", "全国碳排放权交易市场", "platform"),
+    ("beijing-2026", "推进南中轴大红门博物馆群建设", "南中轴大红门博物馆群", "facility"),
+    ("beijing-2026", "加快第四使馆区、雁栖湖国际会都等重点项目建设", "雁栖湖国际会都", "facility"),
+    # events: 公开赛, X周, a quoted event, a provincial event
+    ("sichuan-2025", "成都网球公开赛等赛事活动", "成都网球公开赛", "event"),
+    ("shandong-2026", "港澳山东周、鲁台经贸合作洽谈会、新加坡山东周等活动", "新加坡山东周", "event"),
+    ("fujian-2025", "持续打造“人才福建周”", "人才福建周", "event"),
+    ("hebei-2025", "举办省旅发大会", "省旅发大会", "event"),
+    # a place before a national designation; an international zone
+    ("beijing-2026", "中轴线国家文物保护利用示范区", "中轴线国家文物保护利用示范区", "zone"),
+    ("guangdong-2025", "建设大湾区国际教育示范区", "大湾区国际教育示范区", "zone"),
+    # a named facility before 配套 (what serves it) and before 功能 (its function)
+    ("shandong-2025", "推进日照钢铁精品基地配套码头等工程建设", "日照钢铁精品基地", "facility"),
+    ("beijing-2026", "服务保障国家金融管理中心功能", "国家金融管理中心", "facility"),
+]
+
 # (document, fragment) giving no name: categories, levels, designations, negations
 NOT_NAMES = [
     ("cn-state-council-2024", "创建一批未来产业先导区"),
@@ -137,6 +209,12 @@ NOT_NAMES = [
     ("cn-state-council-2024", "严禁搞面子工程、形象工程"),
     ("xinghualing-2024", "建设“特色鲜明的现代化服务业集聚区”"),
     ("xinghualing-2024", "加快布局风能、光伏、氢能、储能等新能源优质项目"),
+    # one common word before a weak head; a count after a category
+    ("sichuan-2025", "向国家重大建设项目库推送储备项目13082个"),
+    ("shanghai-2025", "新建电动自行车充电站7万个"),
+    # the position of a city (国际科技创新中心), a category of universities (理工类大学)
+    ("cn-state-council-2021", "建设国际科技创新中心"),
+    ("guangdong-2025", "鼓励境外高水平理工类大学来粤合作办学"),
 ]
 
 # gold thresholds (document, gold file, minimum recall, minimum precision)
@@ -239,6 +317,20 @@ def test_quoted_names(doc: str, fragment: str, expected: str, surface: str, segm
 def test_types(doc: str, fragment: str, name: str, kind: str, segmenter: str) -> None:
     _, projects = _extract(doc, fragment, segmenter)
     assert (name, kind) in {(p.name, p.type) for p in projects}
+
+
+@pytest.mark.parametrize("segmenter", SEGMENTERS)
+@pytest.mark.parametrize(("doc", "fragment", "name", "kind"), HEADS)
+def test_heads_and_patterns(doc: str, fragment: str, name: str, kind: str, segmenter: str) -> None:
+    _, projects = _extract(doc, fragment, segmenter)
+    assert (name, kind) in {(p.name, p.type) for p in projects}
+
+
+@pytest.mark.parametrize("segmenter", SEGMENTERS)
+@pytest.mark.parametrize(("doc", "fragment", "forbidden"), NOT_EXPANDED)
+def test_categories_are_not_appended(doc: str, fragment: str, forbidden: list[str], segmenter: str) -> None:
+    _, projects = _extract(doc, fragment, segmenter)
+    assert not {p.name for p in projects} & set(forbidden)
 
 
 @pytest.mark.parametrize("segmenter", SEGMENTERS)

@@ -4,14 +4,16 @@ The extractor works on the token sequence of each sentence (jieba or pkuseg toke
 
 1. tokens become *units*: a quoted name (“东数西算”) or a short parenthesis (（华东）) is one unit;
    punctuation, conjunctions (和 与 及) and 等 are units of their own kind; an event abbreviation cut
-   by the segmenter (进 博会) is joined;
+   by the segmenter (进 博会) is joined, and so is a head spread over tokens (博物馆 群, 亦 庄院 区);
 2. a unit ending in a *head* (项目 工程 产业园 中心 平台 新区 博览会 行动 …, listed by type in
    ``resources/project_lexicon.json``) closes a name; its left boundary is found by walking left
    over units that may belong to a name and stopping at punctuation, function words, policy verbs
    (推进 加快 实施 …), quantities (一批 5个) and ordinals; the walk is bounded (:data:`MAX_UNITS`
    units, :data:`MAX_CHARS` characters), so extraction stays linear in the length of the text;
+   an extension or a phase after the head belongs to the name (6号线南延, 3号线一期);
 3. leading generic words and verbs are trimmed; a name made only of generic words (现代农业产业园),
-   a name under a level word (省级…示范区) and a category after 等 are not names;
+   a name under a level word (省级…示范区), a category after 等, a category counted after it
+   (充电站7万个) and the position of a city (国际科技创新中心) are not names;
 4. coordination is expanded: short conjuncts sharing a tail (乌石、惠州油田), lists closed by 等
    or by a count (引大济岷、红格南钒钛磁铁矿等项目; 增利、提效增值两大重点行动), a bare head sharing
    the prefix of the conjunct before it (北京冬奥会和冬残奥会);
@@ -62,6 +64,13 @@ RE_ORDINAL = re.compile(rf"^(?:第[{_NUM}\d]{{1,4}}[条批个期届次座家项�
 # 一批 两所 五大 七是 三个 100个: a quantity or an enumerator
 RE_QUANTITY = re.compile(rf"^(?:[{_NUM}]+|\d+)[批所大个项条座家类种是届]$")
 RE_NUMBERED = re.compile(rf"^(?:[{_NUM}]+|\d+)[号期]$")  # 一号 三期: part of a name
+# 东延 南延伸 西延线 东段 一期 三期: an extension, a section or a phase after a head (6号线南延,
+# 3号线一期); 延伸 延伸段 after a separate direction (西 延伸)
+RE_EXTENSION = re.compile(rf"^(?:[东西南北](?:延伸?[段线]?|段)|[{_NUM[:11]}]期)$")
+RE_EXTENSION_TAIL = re.compile(r"^延伸?[段线]?$")
+COMPASS = frozenset("东西南北")
+RE_COUNT = re.compile(r"^[0-9.]+[万亿千百]*([批所大个项条座家类种余多处]?)$")  # 1000 (座), 7万 (个), 7万个
+RE_DURATION = re.compile(rf"^[{_NUM}]+(?:年|天|日|个月)$")  # 三年 百日
 RE_GROUP = re.compile(rf"^[{_NUM[1:]}]+大$")  # 两大 四大: a count closing a list
 RE_ORDINAL_BEFORE = re.compile(rf"(?:第[{_NUM}\d]{{1,4}}|首)届$")
 RE_YEAR_BEFORE = re.compile(r"(?:19|20)\d\d年$")
@@ -76,6 +85,7 @@ QUANTITY_CHARS = frozenset("批所大个项条座家类种届年月日亿万千�
 SLOGAN_CHARS = frozenset("而的得了不")
 PLURAL_CHARS = frozenset("批所大个项条座家类种余多处")
 GLUED_CHARS = frozenset("等届个年由在对为将把被从向")
+NESTED_TYPES = frozenset({"facility", "park", "zone"})  # kept inside an organisation's name
 
 
 def canonical_name(name: str) -> str:
@@ -101,6 +111,13 @@ class _Lexicon:
     heads: dict[str, str]  # head -> type
     head_lengths: tuple[int, ...]
     strict_heads: frozenset[str]
+    weak_heads: frozenset[str]
+    international: frozenset[str]
+    dependent: frozenset[str]
+    attributes: frozenset[str]
+    relations: frozenset[str]
+    positioning_heads: frozenset[str]
+    positioning_markers: frozenset[str]
     bare_event: tuple[str, ...]
     hard_stops: frozenset[str]
     ambiguous: frozenset[str]
@@ -137,6 +154,13 @@ def _lexicon() -> _Lexicon:
         heads=heads,
         head_lengths=tuple(sorted({len(h) for h in heads}, reverse=True)),
         strict_heads=frozenset(data["strict_heads"]),
+        weak_heads=frozenset(data["weak_heads"]),
+        international=frozenset(data["international_markers"]),
+        dependent=frozenset(data["dependent_markers"]),
+        attributes=frozenset(data["attribute_nouns"]),
+        relations=frozenset(data["location_relations"]),
+        positioning_heads=frozenset(data["positioning_heads"]),
+        positioning_markers=frozenset(data["positioning_markers"]),
         bare_event=tuple(data["bare_event_suffixes"]),
         hard_stops=frozenset(data["hard_stops"]),
         ambiguous=frozenset(data["ambiguous_verbs"]),
@@ -225,8 +249,12 @@ def _is_proper(word: str) -> bool:
         or word[:2] in lex.ambiguous
     ):
         return False  # 新建省: a verb glued to a word
-    if word[0] in lex.function and word not in _dictionary():
-        return False  # 以城带: a function word glued to a word
+    if word not in _dictionary() and (
+        word[0] in lex.function
+        or word[-1] in "和与及的了型类式"
+        or (word[0] in lex.short_form_suffixes and len(word) >= 3)
+    ):
+        return False  # 以城带, 水和: a function word glued to a word; 陆港型: a type; 省算力: a level
     entry = _dictionary().get(word)
     if entry is not None:
         return entry[1] in PROPER_TAGS and entry[0] < 5000
@@ -275,8 +303,12 @@ def _head_of(text: str) -> tuple[str, str] | None:
         if n <= len(text):
             kind = lex.heads.get(text[-n:])
             if kind is not None:
-                if n == 1 < len(text) and (_tag(text) not in (None, *PROPER_TAGS) or len(text) == 2):
-                    return None  # 幼儿园 家园 名院: a common word, not a name
+                if n == 1 < len(text) and (
+                    _tag(text) not in (None, *PROPER_TAGS)
+                    or len(text) == 2
+                    or (_tag(text[-2:]) not in (None, *PROPER_TAGS) and not _is_proper(text[:-2]))
+                ):
+                    return None  # 幼儿园 家园 名院, 集成电路 国际航线: a common word, not a name
                 return text[-n:], kind
     return None
 
@@ -313,30 +345,53 @@ def _token_kind(t: str) -> str:
 
 def _split_token(tok: Token, lex: _Lexicon) -> list[Token]:
     """Split tokens that glue a name to what follows it (南等, 热线服务)."""
-    t = tok.text
-    if len(t) >= 2 and t not in _dictionary() and RE_CJK.match(t):
+    cut = _split_point(tok.text)
+    if not cut:
+        return [tok]
+    return [
+        Token(tok.text[:cut], tok.start, tok.start + cut),
+        Token(tok.text[cut:], tok.start + cut, tok.end),
+    ]
+
+
+@functools.lru_cache(maxsize=65536)
+def _split_point(t: str) -> int:
+    """Where to cut token *t* in two (0: nowhere)."""
+    if len(t) < 2 or not RE_CJK.match(t):
+        return 0
+    lex = _lexicon()
+    known = t in _dictionary()
+    if not known:
         # 南等, 等央属, 届亚: a function character glued to a word by the segmenter
         if t[-1] == "等":
-            return [Token(t[:-1], tok.start, tok.end - 1), Token("等", tok.end - 1, tok.end)]
+            return len(t) - 1
         if t[0] in GLUED_CHARS:
-            return [Token(t[0], tok.start, tok.start + 1), Token(t[1:], tok.start + 1, tok.end)]
+            return 1
         if len(t) == 3 and t[:2] in lex.verbs:
-            # 建设府, 新建省: a verb glued to the first character of a name
-            return [Token(t[:2], tok.start, tok.start + 2), Token(t[2], tok.start + 2, tok.end)]
-    if len(t) >= 4 and RE_CJK.match(t) and _match_head(t, lex) is None:
+            return 2  # 建设府, 新建省: a verb glued to the first character of a name
+        if len(t) >= 3 and RE_EXTENSION.match(t[-2:]):
+            return len(t) - 2  # 线南延, 路东延: a head glued to its extension
+    if t[-1] in COMPASS and lex.heads.get(t[-2]) == "project" and (len(t) == 2 or not known):
+        return len(t) - 1  # 线西 (延伸): a line glued to the direction of its extension
+    if len(t) >= 4 and _match_head(t, lex) is None:
         for cut in range(len(t) - 2, 1, -1):
             rest = t[cut:]
             if (rest in lex.ambiguous or rest in lex.hard_stops) and _match_head(t[:cut], lex):
-                return [Token(t[:cut], tok.start, tok.start + cut), Token(rest, tok.start + cut, tok.end)]
-    return [tok]
+                return cut
+    return 0
 
 
 def _units(text: str, toks: Sequence[Token], lex: _Lexicon) -> list[_Unit]:
     pieces: list[Token] = []
     loose = False  # is pieces[-1] a run of loose characters?
     for tok in toks:
-        for piece in _split_token(tok, lex):
-            if loose and _loose_char(piece.text, lex) and len(pieces[-1].text) < 4:
+        for k, piece in enumerate(_split_token(tok, lex)):
+            if (
+                loose
+                and _loose_char(piece.text, lex)
+                and len(pieces[-1].text) < 4
+                and not (k and piece.text in COMPASS)  # 线 + 西 of 线西 延伸
+            ):
                 # an unknown word cut into characters (京 蔚 高速, 三 期)
                 prev = pieces[-1]
                 pieces[-1] = Token(prev.text + piece.text, prev.start, piece.end)
@@ -370,10 +425,14 @@ def _units(text: str, toks: Sequence[Token], lex: _Lexicon) -> list[_Unit]:
 
 
 def _loose_char(t: str, lex: _Lexicon) -> bool:
-    return (
-        len(t) == 1
-        and RE_CJK.match(t) is not None
-        and not (t in lex.function or t in lex.hard_stops or t in lex.place_suffixes or t in "和与及等")
+    return len(t) == 1 and _loose(t)
+
+
+@functools.lru_cache(maxsize=8192)
+def _loose(t: str) -> bool:
+    lex = _lexicon()
+    return RE_CJK.match(t) is not None and not (
+        t in lex.function or t in lex.hard_stops or t in lex.place_suffixes or t in "和与及等"
     )
 
 
@@ -385,8 +444,22 @@ def _unit(tok: Token, units: list[_Unit], lex: _Lexicon) -> _Unit:
     unit = _Unit(t, tok.start, tok.end, "word")
     prev = units[-1] if units else None
     m = _head_of(t)
-    if prev is not None and prev.kind == "word" and prev.head is None:
-        m = _joined_head(prev.text, t) or m
+    if prev is not None and prev.kind == "word":
+        joined = _joined_head(prev.text, t)
+        if joined is not None and prev.head is None:
+            m = joined
+            unit = _split_joined(unit, units, joined[0], lex)
+        elif joined is not None and len(joined[0]) > len(prev.head or "") + len(t) - 1:
+            # a head extended by the next token (博物馆 + 群, 大学 + 城): one unit
+            units.pop()
+            unit = _Unit(prev.text + t, prev.start, tok.end, "word")
+            m = joined
+        t = unit.text
+        prev = units[-1] if units else None
+        if m is not None and len(t) == len(m[0]) + 1:
+            unit = _take_initial(unit, units, m[0], lex)  # 亦 + 庄院区
+            t = unit.text
+            prev = units[-1] if units else None
     if m is not None:
         unit.head, unit.htype = m
         if (
@@ -408,6 +481,42 @@ def _unit(tok: Token, units: list[_Unit], lex: _Lexicon) -> _Unit:
             unit.head = m2[0] if m2 else t
     unit.proper = (tok.pos == "ns" and len(t) >= 2 and t not in lex.not_places) or _is_proper(t)
     return unit
+
+
+def _take_initial(unit: _Unit, units: list[_Unit], head: str, lex: _Lexicon) -> _Unit:
+    """A loose character and a head unit holding the rest of a name (亦 + 庄院区): the name becomes
+    a unit of its own (亦庄) before the head (院区)."""
+    prev = units[-1]
+    name = prev.text + unit.text[0]
+    if prev.head is not None or not _loose_char(prev.text, lex) or _tag(name) not in PROPER_TAGS:
+        return unit
+    units[-1] = _Unit(name, prev.start, unit.start + 1, "word", proper=True)
+    return _Unit(unit.text[1:], unit.start + 1, unit.end, "word")
+
+
+def _split_joined(unit: _Unit, units: list[_Unit], head: str, lex: _Lexicon) -> _Unit:
+    """A head spread over two tokens that takes only the end of the first (示范片 区, 亦 庄院 区):
+    the head becomes one unit, and what is left of the first token a unit of its own, joined to a
+    loose character before it when that makes a proper name (亦庄)."""
+    prev = units[-1]
+    cut = len(prev.text) - (len(head) - len(unit.text))
+    if cut <= 0:
+        return unit  # the whole token belongs to the head (算力 网), see _head_start
+    rest = _Unit(prev.text[:cut], prev.start, prev.start + cut, "word", proper=_is_proper(prev.text[:cut]))
+    before = units[-2] if len(units) >= 2 else None
+    if (
+        cut == 1
+        and before is not None
+        and before.kind == "word"
+        and before.head is None
+        and _loose_char(before.text, lex)
+        and _is_proper(before.text + rest.text)
+        and not _match_head(before.text + rest.text, lex)
+    ):
+        units[-2:] = [_Unit(before.text + rest.text, before.start, rest.end, "word", proper=True)]
+    else:
+        units[-1] = rest
+    return _Unit(prev.text[cut:] + unit.text, rest.end, unit.end, "word")
 
 
 # --------------------------------------------------------------------------------------------
@@ -471,8 +580,8 @@ def _is_stop(units: list[_Unit], i: int, lex: _Lexicon, passed: set[int], progra
         return True
     if len(t) == 4 and t[:2] in lex.hard_stops and (t[2:] in lex.hard_stops or t[2:] in lex.ambiguous):
         return True  # 加快推进 深入实施
-    if t in lex.programme_verbs:
-        return True
+    if t in lex.programme_verbs and not (t in lex.ambiguous and nxt is not None and nxt.head is not None):
+        return True  # not 利用 of 文物保护利用示范区
     if programme and (t in lex.hard_stops or t in lex.ambiguous):
         # a programme name may hold verbs after a noun (科技金融提质增效专项行动, 企业年金扩围行动)
         # or right after the verb that launches it (实施打击非法集资专项行动), not after a comma
@@ -492,6 +601,8 @@ def _is_stop(units: list[_Unit], i: int, lex: _Lexicon, passed: set[int], progra
         return not (j >= 0 and _name_part_word(units[j], lex))
     if t in lex.hard_stops:
         return True
+    if t in lex.dependent and i > 0 and units[i - 1].head is not None:
+        return True  # 丰台站配套交通枢纽: what serves a name is not named by it
     if len(t) == 1:
         if i > 0 and units[i - 1].text in ("在", "于", "赴", "来", "到"):
             return True  # 在晋全国重点实验室: a location, not part of the name
@@ -519,7 +630,7 @@ def _is_stop(units: list[_Unit], i: int, lex: _Lexicon, passed: set[int], progra
             (i + 1) in passed
             and left is not None
             and (
-                left.kind == "quote"
+                left.kind in ("quote", "alnum")
                 or (left.kind == "word" and left.head is None and _name_part_word(left, lex))
             )
             and left.text not in lex.ambiguous
@@ -528,12 +639,25 @@ def _is_stop(units: list[_Unit], i: int, lex: _Lexicon, passed: set[int], progra
     return t in lex.appositive and nxt is not None and nxt.proper
 
 
+def _head_start(units: list[_Unit], h: int) -> int:
+    """Index of the first unit of the head of unit *h*: the units wholly inside a head spread over
+    tokens (先行 of 先行 + 区) belong to it."""
+    head = units[h].head or ""
+    k = h
+    spare = len(head) - len(units[h].text)
+    while spare > 0 and k > 0 and units[k - 1].kind == "word" and len(units[k - 1].text) <= spare:
+        spare -= len(units[k - 1].text)
+        k -= 1
+    return k
+
+
 def _walk(units: list[_Unit], h: int, lex: _Lexicon) -> int:
     """Index of the leftmost unit that may belong to the name whose head is unit *h*."""
     programme = units[h].htype == "programme"
-    i = h - 1
-    chars = len(units[h].text)
-    passed: set[int] = set()
+    i = _head_start(units, h)
+    chars = units[h].end - units[i].start
+    passed: set[int] = set(range(i, h))
+    i -= 1
     while i >= 0:
         u = units[i]
         if h - i > MAX_UNITS or chars + len(u.text) > MAX_CHARS:
@@ -548,6 +672,7 @@ def _walk(units: list[_Unit], h: int, lex: _Lexicon) -> int:
                 and left.kind == "word"
                 and left.head is None
                 and left.text not in lex.conj_left_blockers
+                and left.text[-2:] not in lex.conj_left_blockers
                 and not _is_stop(units, i - 1, lex, passed | {i}, programme)
                 and not _short_conjunct(units, i - 1, lex)
             ):
@@ -661,11 +786,11 @@ def _specific_alnum(units: list[_Unit], k: int) -> bool:
 def _specific(units: list[_Unit], first: int, h: int, lex: _Lexicon) -> bool:
     """Is the name units[first..h] a name rather than a category (现代农业产业园)?"""
     head = units[h]
-    mods = [k for k in range(first, h) if units[k].kind not in ("conj", "dash", "paren")]
+    mods = [k for k in range(first, _head_start(units, h)) if units[k].kind not in ("conj", "dash", "paren")]
     prefix = head.prefix
     words = [units[k].bare for k in mods] + ([prefix] if prefix else [])
-    if not words:
-        return False
+    if not words or any(w.endswith("类") and len(w) >= 2 for w in words):
+        return False  # 理工农医类大学: a category
     for k in mods:
         u = units[k]
         if (
@@ -681,7 +806,24 @@ def _specific(units: list[_Unit], first: int, h: int, lex: _Lexicon) -> bool:
     if words[0] in lex.national and len(words) >= 2:
         return True
     if head.head in lex.strict_heads:
-        return False  # 园 站 港 need a proper modifier
+        # 园 站 港 need a proper modifier; a road or a line with its extension (X路东延) may have an
+        # unknown name the segmenter cut up
+        if any(_toponym_word(units[k].text) for k in mods):
+            return True  # 北京国际非遗周: a well-known toponym
+        category = any(  # 轨道交通 地铁: a transport category word before the line's own name
+            units[k].htype == "project" and units[k].text == units[k].head and units[k].head != head.head
+            for k in mods
+        )
+        if category and any(
+            units[k].kind == "word"
+            and units[k].head is None
+            and len(units[k].text) >= 2
+            and not _is_generic(units[k].text, lex)
+            for k in mods
+        ):
+            return True  # 轨道交通X线: a line named after its category
+        body = "".join(words)
+        return _extension_end(units, h) > h and 2 <= len(body) <= 5 and _is_proper(body)
     quotes = {
         units[k].bare
         for k in mods
@@ -691,11 +833,47 @@ def _specific(units: list[_Unit], first: int, h: int, lex: _Lexicon) -> bool:
     content = [
         w
         for w in words
-        if not (_is_generic(w, lex) or w in quotes or w in lex.national or w in verbs) and len(w) >= 2
-    ]
+        if not (
+            _is_generic(w, lex)
+            or w in quotes
+            or w in lex.national
+            or w in verbs
+            or (len(words) == 1 and RE_DURATION.match(w))
+        )
+        and len(w) >= 2
+    ]  # 三年行动计划: a duration alone is no content
+    if (
+        head.head in lex.weak_heads
+        and len(content) == 1
+        and len(words) == 1
+        and _is_common(content[0])
+        and _tag(content[0]) != "m"
+    ):
+        return False  # 储备项目 备案项目: one common word before a weak head
     if len(head.head or "") < 2:
         return len(content) >= 2
     return bool(content)
+
+
+def _toponym_word(word: str) -> bool:
+    """Is *word* a frequent toponym of the dictionary (北京, 上海), which :func:`_is_proper` leaves
+    out with the other frequent words?"""
+    entry = _dictionary().get(word)
+    return entry is not None and entry[1] == "ns" and entry[0] >= 5000 and word not in _lexicon().not_places
+
+
+def _rare_noun(word: str, lex: _Lexicon) -> bool:
+    """Is *word* a proper or rare noun (平谷 中轴线), as places often are, not a type (陆港型)?"""
+    if len(word) < 2 or word[-1] in "型类式" or _is_generic(word, lex) or word in lex.verbs:
+        return False
+    entry = _dictionary().get(word)
+    return entry is None or entry[1] in PROPER_TAGS or (entry[1] == "n" and entry[0] < 100)
+
+
+def _is_common(word: str) -> bool:
+    """Is *word* a common word of the dictionary (not a proper name)?"""
+    tag = _tag(word)
+    return tag is not None and tag not in PROPER_TAGS
 
 
 def _is_common_word(name: str) -> bool:
@@ -733,6 +911,12 @@ def _plural(units: list[_Unit], k: int, lex: _Lexicon) -> bool:
     return u.text[:1] in PLURAL_CHARS and k > 0 and units[k - 1].kind == "alnum"
 
 
+def _count_after(units: list[_Unit], k: int) -> bool:
+    """Is unit *k* a count (1000座, 7万个) of the things named before it?"""
+    m = RE_COUNT.match(units[k].text) if k + 1 < len(units) else None
+    return m is not None and (m.group(1) or units[k + 1].text.lstrip("万亿千百"))[:1] in PLURAL_CHARS
+
+
 def _negated(units: list[_Unit], walked: int, lex: _Lexicon) -> bool:
     """不搞面子工程: a name under a negation is no project."""
     for k in (walked - 1, walked - 2):
@@ -751,16 +935,37 @@ def _accept(units: list[_Unit], walked: int, first: int, h: int, lex: _Lexicon) 
     levelled = any(units[k].kind == "word" and units[k].text.endswith("级") for k in range(walked, h)) or any(
         units[k].text in ("省", "市") and not units[k - 1].proper for k in range(walked + 1, h)
     )  # 省级…示范区, 中医药省实验室: a category
-    if levelled or RE_LEVEL.search(span) or (walked < h and units[walked].text in ("省", "市", "县", "区")):
+    if (
+        levelled
+        or RE_LEVEL.search(span)
+        or (walked < h and units[walked].text in ("省", "市", "县", "区") and head.htype != "event")
+    ):
         return False  # 国家级零碳园区, 省技术创新中心: a category
-    k = h + 1
+    last = _extension_end(units, h)  # a phase closes the name (京雄高速二期主体)
+    k = last + 1
     while k < len(units) and k - h <= 3 and units[k].kind == "word" and units[k].text in lex.ambiguous:
         k += 1
     nxt = units[k] if k < len(units) else None
-    if nxt is not None and nxt.kind == "word" and nxt.text in lex.not_after_head:
+    if last == h and nxt is not None and nxt.kind == "word" and nxt.text in lex.not_after_head:
         return False  # the head word modifies what follows (总部经济, 中心城市, 枢纽…支持城市)
-    if k > h + 1 and nxt is not None and nxt.kind == "conj":
+    if (
+        last == h
+        and nxt is not None
+        and nxt.text in lex.attributes
+        and head.htype != "event"
+        and units[first].text not in lex.national
+        and not any(u.proper or u.kind == "quote" or _toponym_word(u.text) for u in units[first:h])
+    ):
+        return False  # 国际交往中心功能: the function of a position; 北京X交易所功能 is named
+    if k > last + 1 and nxt is not None and nxt.kind == "conj":
         return False  # 公立医院改革与高质量发展: the head word is the object of a verbal noun
+    if (
+        last == h
+        and head.htype != "event"
+        and _count_after(units, h + 1)
+        and not any(u.proper or u.kind == "quote" for u in units[first:h])
+    ):
+        return False  # 建成电动汽车超充站1000座: a count of a category
     before = [units[k] for k in (walked - 1, walked - 2) if k >= 0]
     if before and (
         before[0].kind == "deng"
@@ -775,6 +980,17 @@ def _accept(units: list[_Unit], walked: int, first: int, h: int, lex: _Lexicon) 
     named = numbered or any(u.proper for u in units[first:h])
     if walked > 0 and units[walked - 1].text == "的" and not named:
         return False  # 特色鲜明的X集聚区: a description
+    quoted = any(u.kind == "quote" for u in units[first:h])
+    if head.prefix in lex.lead_generic and not (
+        numbered or quoted or any(u.proper and _tag(u.text) != "nz" for u in units[first:h])
+    ):
+        return False  # 集成电路重大项目: a category of projects (a field, not a place or a firm)
+    if head.head in lex.positioning_heads:
+        marker = next((k for k in range(first, h) if units[k].text in lex.positioning_markers), None)
+        if marker is not None and all(
+            u.kind == "word" and _is_generic(u.text, lex) for u in units[marker + 1 : _head_start(units, h)]
+        ):
+            return False  # 国际科技创新中心, 全国文化中心: the position of a city, not a facility
     name = _name_of(units, first, h)
     if _is_common_word(canonical_name(name)) or any(w in name for w in lex.designation):
         return False  # a common word; a position such as 国家重要能源原材料基地
@@ -783,7 +999,16 @@ def _accept(units: list[_Unit], walked: int, first: int, h: int, lex: _Lexicon) 
     if _negated(units, walked, lex) or any(u.kind == "word" and u.text[:1] == "不" for u in units[first:h]):
         return False
     mods = units[first:h]
-    if RE_DESIGNATION.search(name) and not any(u.proper or u.kind == "quote" for u in mods):
+    placed = (
+        h - first >= 2
+        and units[first + 1].text in lex.national
+        and units[first].kind == "word"
+        and _rare_noun(units[first].text, lex)
+    )  # 平谷国家农业高新技术产业示范区: a place before a national designation
+    international = units[first].text in lex.international and h - first >= 2  # 国际氢能示范区
+    if RE_DESIGNATION.search(name) and not (
+        placed or international or any(u.proper or u.kind == "quote" for u in mods)
+    ):
         return False  # 国家绿色低碳先进技术示范项目: a designation
     joined = [k for k in range(first, h) if units[k].text == "和" and units[k].kind == "conj"]
     if joined and not any(u.proper or u.kind == "quote" for u in units[first : joined[0]]):
@@ -792,10 +1017,33 @@ def _accept(units: list[_Unit], walked: int, first: int, h: int, lex: _Lexicon) 
         # a one-unit name: an event abbreviation (高交会) or a proper word with its head (天府新区)
         if head.htype == "event" and len(head.text) >= 3 and head.text.endswith(lex.bare_event):
             return True
+        if (
+            head.prefix.isdigit()
+            and (head.head or "").startswith("号")
+            and (len(head.prefix) >= 2 or last > h)
+        ):
+            return True  # 12号线, 3号线一期 as one token
+        if len(head.head or "") >= 3 and _rare_noun(head.prefix, lex):
+            return True  # 良乡大学城 as one token
         return len(head.prefix) >= 2 and (_is_proper(head.prefix) or _has_proper_piece(head.prefix))
-    if len(name) < len(head.head or "") + 2:
+    if len(name) < len(head.head or "") + (0 if last > h else 2):
         return False
     return _specific(units, first, h, lex)
+
+
+def _extension_end(units: list[_Unit], h: int) -> int:
+    """Index of the last unit of the extensions and phases after the head *h* (南延 一期, 西 延伸)."""
+    k = h
+    n = len(units)
+    while k + 1 < n and k - h < 3 and units[k + 1].kind == "word":
+        t = units[k + 1].text
+        if RE_EXTENSION.match(t):
+            k += 1
+        elif t in COMPASS and k + 2 < n and RE_EXTENSION_TAIL.match(units[k + 2].text):
+            k += 2
+        else:
+            break
+    return k
 
 
 def _extend_left(text: str, start: int, htype: str) -> int:
@@ -839,8 +1087,9 @@ def _sentence_candidates(text: str, units: list[_Unit], lex: _Lexicon) -> list[_
                 cands.pop()
             continue
         start = _extend_left(text, units[first].start, u.htype or "")
-        name = canonical_name(text[start : units[first].start] + _name_of(units, first, h))
-        cand = _Cand(start, u.end, name, _type_of(name, u.htype or ""), first=first, last=h)
+        end = units[_extension_end(units, h)].end
+        name = canonical_name(text[start:end])
+        cand = _Cand(start, end, name, _type_of(name, u.htype or ""), first=first, last=h)
         cands.append(cand)
         by_head[h] = cand
         cands.extend(_shared_tail(units, first, h, cand, lex))
@@ -913,7 +1162,9 @@ def _tail_head(units: list[_Unit], d: int, lex: _Lexicon) -> int | None:
             return None
         if u.head is not None and not (k + 1 < len(units) and units[k + 1].head is not None):
             return k
-        if u.text in lex.hard_stops or (u.text in lex.function and not RE_GROUP.match(u.text)):
+        if u.text in lex.hard_stops or (
+            u.text in lex.function and not RE_GROUP.match(u.text) and u.text not in lex.plural
+        ):
             return None
         k += 1
     return None
@@ -937,7 +1188,10 @@ def _distributed(text: str, units: list[_Unit], lex: _Lexicon) -> list[_Cand]:
         group = group or any(RE_GROUP.match(t.text) for t in units[d + 1 : h])
         tail_units = [t for t in units[d + 1 : h + 1] if not RE_GROUP.match(t.text)]
         pure = group or all(
-            t is units[h] or not (_is_generic(t.text, lex) or t.text in lex.ambiguous) for t in tail_units
+            t.prefix not in lex.lead_generic  # 等重大项目: a category
+            if t is units[h]
+            else not (_is_generic(t.text, lex) or t.text in lex.ambiguous)
+            for t in tail_units
         )
         tail = "".join(t.bare for t in tail_units)
         conjuncts = _conjuncts(units, d, lex)
@@ -984,8 +1238,8 @@ def _conjunct_cand(
     units: list[_Unit], first: int, last: int, h: int, tail: str, pure: bool, group: bool, lex: _Lexicon
 ) -> list[_Cand]:
     name = _name_of(units, first, last)
-    if not 2 <= len(name) <= MAX_CONJUNCT or RE_LEVEL.search(name):
-        return []
+    if not 2 <= len(name) <= MAX_CONJUNCT or RE_LEVEL.search(name) or units[last].text in lex.relations:
+        return []  # 钟鼓楼周边等街区: an area around a place
     mods = range(first, last + 1)
     proper = _proper_span(units, first, last)
     htype = units[h].htype or ""
@@ -1002,10 +1256,22 @@ def _conjunct_cand(
 
 
 def _quoted_brands(units: list[_Unit], lex: _Lexicon) -> list[_Cand]:
-    """“X”服务品牌, “X”名片: the quoted words name a programme."""
+    """“X”服务品牌, “X”名片: the quoted words name a programme; “X灯会”: a quoted event."""
     out = []
-    for i, u in enumerate(units[:-1]):
+    for i, u in enumerate(units):
         if u.kind != "quote":
+            continue
+        event = _head_of(u.bare)
+        if (
+            event is not None
+            and event[1] == "event"
+            and len(u.bare) - len(event[0]) >= 2
+            and _quote_is_name(u)
+            and not (i + 1 < len(units) and units[i + 1].head is not None)
+        ):
+            out.append(_Cand(u.start, u.end, canonical_name(u.text), "event", first=i, last=i))
+            continue
+        if i + 1 == len(units):
             continue
         after = "".join(x.text for x in units[i + 1 : i + 3] if x.kind == "word")
         if units[i + 1].kind == "word" and (units[i + 1].text in lex.brand_tails or after in lex.brand_tails):
@@ -1104,14 +1370,24 @@ def _toponym(word: str, pos: str | None, opens_name: bool) -> bool:
 
 
 def _drop_nested(cands: list[_Cand]) -> list[_Cand]:
-    """Keep plain candidates not inside a longer plain candidate; keep every expansion."""
+    """Keep plain candidates not inside a longer plain candidate, except a facility opening the
+    name of an organisation (X校区 of X校区教育集团); keep every expansion."""
     plain = sorted((c for c in cands if not c.expanded), key=lambda c: (c.start, -c.end))
     kept: list[_Cand] = []
     reach = -1
+    outer: _Cand | None = None
     for c in plain:
         if c.end <= reach:
+            if (
+                outer is not None
+                and outer.type == "org"
+                and c.start == outer.start
+                and c.type in NESTED_TYPES
+            ):
+                kept.append(c)
             continue
         kept.append(c)
+        outer = c
         reach = max(reach, c.end)
     seen: set[tuple[int, int, str]] = set()
     unique = []
