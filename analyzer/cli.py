@@ -272,6 +272,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("timeline", cmd_timeline, "targets against the next year's results over a series of reports")
     add_timeline_arguments(p)
 
+    from analyzer.batch import add_batch_arguments, add_query_arguments, cmd_batch, cmd_query
+
+    p = add("batch", cmd_batch, "analyse a corpus in parallel into a DuckDB store (cached, resumable)")
+    add_batch_arguments(p)
+    p = add("query", cmd_query, "run SQL over a batch store and print a table")
+    add_query_arguments(p)
+
     p = add("evaluate", cmd_evaluate, "score analyses against gold annotation files (JSON)")
     p.add_argument("gold", nargs="+", metavar="GOLD.json")
     p.add_argument(
