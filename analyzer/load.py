@@ -1008,6 +1008,10 @@ def _html_text_flat(markup: str, name: str) -> str:
 # Manifest
 
 
+# The column naming each file: ``path`` (this project's manifests) or ``filename`` / ``file``.
+MANIFEST_PATH_COLUMNS = ("path", "filename", "file")
+
+
 def read_manifest(folder: Path) -> dict[str, dict[str, str]]:
     """Rows of ``folder/MANIFEST.tsv`` keyed by their ``path`` column (relative to *folder*).
 
@@ -1037,8 +1041,9 @@ def _read_manifest_cached(resolved: str, _mtime: int, _size: int, shown: str) ->
     lines = RE_NEWLINES.sub("\n", text).split("\n")
     reader = csv.reader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
     header = next(reader, None)
-    if not header or "path" not in header:
-        raise LoadError(shown, "line 1: the header has no 'path' column")
+    key_column = next((c for c in MANIFEST_PATH_COLUMNS if header and c in header), None)
+    if key_column is None:
+        raise LoadError(shown, "line 1: the header has no 'path' (or 'filename') column")
     if len(set(header)) != len(header):
         raise LoadError(shown, "line 1: repeated column names in the header")
     rows: dict[str, dict[str, str]] = {}
@@ -1048,8 +1053,9 @@ def _read_manifest_cached(resolved: str, _mtime: int, _size: int, shown: str) ->
         if len(fields) != len(header):
             raise LoadError(shown, f"line {lineno}: {len(fields)} fields, the header has {len(header)}")
         row = dict(zip(header, fields, strict=True))
-        key = PurePosixPath(row["path"].strip().replace("\\", "/")).as_posix()
-        if not row["path"].strip() or key == ".":
+        row.setdefault("path", row[key_column])
+        key = PurePosixPath(row[key_column].strip().replace("\\", "/")).as_posix()
+        if not row[key_column].strip() or key == ".":
             raise LoadError(shown, f"line {lineno}: empty path")
         if key in rows:
             raise LoadError(shown, f"line {lineno}: path {key!r} listed twice")

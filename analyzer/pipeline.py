@@ -177,8 +177,7 @@ class Analyzer:
             return load_framework(self.framework)
         for name in packaged_frameworks():
             fw = load_framework(name)
-            region = document.region or document.government or ""
-            if fw.region and region.startswith(fw.region):
+            if fw.applies(document.region, document.government):
                 return fw
         return None
 

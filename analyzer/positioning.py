@@ -73,6 +73,14 @@ class Framework:
     government: str | None
     region: str | None
     positions: tuple[Position, ...]
+    applies_to: tuple[str, ...] = ()  # governments (city, its districts and counties) it is for
+
+    def applies(self, region: str | None, government: str | None) -> bool:
+        """Is this framework the one for a report of *region* / *government*?"""
+        names = (region or "", government or "")
+        if self.region and any(n.startswith(self.region) for n in names):
+            return True
+        return any(a and a in n for a in self.applies_to for n in names)
 
     def position(self, pid: str) -> Position:
         for p in self.positions:
@@ -138,6 +146,7 @@ def parse_framework(data: Any, *, source: str) -> Framework:
         government=data.get("government"),
         region=data.get("region"),
         positions=tuple(positions),
+        applies_to=tuple(str(a) for a in data.get("applies_to", ()) if isinstance(a, str)),
     )
 
 

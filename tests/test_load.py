@@ -755,7 +755,7 @@ def test_manifest_entry_looks_in_the_folder_then_its_parent(tmp_path: Path) -> N
 @pytest.mark.parametrize(
     ("content", "words"),
     [
-        ("id\tyear\nx\t2024\n", "line 1: the header has no 'path' column"),
+        ("id\tyear\nx\t2024\n", "line 1: the header has no 'path' (or 'filename') column"),
         ("path\tid\na.txt\ta\nb.txt\n", "line 3: 1 fields, the header has 2"),
         ("path\tid\na.txt\ta\na.txt\tb\n", "line 3: path 'a.txt' listed twice"),
         ("path\tid\n\tz\n", "line 2: empty path"),

@@ -113,3 +113,23 @@ def test_statements_of_unknown_positions_are_reported() -> None:
     s = Sentence("s1", None, "p1", 0, 22, "锚定“六地”发展定位，建设“国家先进制造业重要承载地”。")
     found = find_citations(fw, [s])
     assert [(c.id, c.text) for c in found] == [(None, "六地"), ("manufacturing", "国家先进制造业重要承载地")]
+
+
+def test_auto_framework_follows_the_government_without_a_manifest(tmp_path: Path) -> None:
+    # The seed's text names only 杏花岭区 (no 太原市); the framework lists 太原's districts.
+    from .conftest import SEED
+
+    copy = tmp_path / "report.txt"
+    copy.write_bytes(SEED.read_bytes())
+    report = analyzer.analyze(copy)
+    assert report.document.region == "杏花岭区"
+    assert report.extras["framework"].name == "taiyuan-liudi"
+
+
+def test_a_manifest_with_a_filename_column_is_read(tmp_path: Path) -> None:
+    (tmp_path / "MANIFEST.tsv").write_text(
+        "filename\tgovernment\tyear\nr.txt\t太原市杏花岭区人民政府\t2024\n", encoding="utf-8"
+    )
+    (tmp_path / "r.txt").write_text("今年新建5个口袋公园。", encoding="utf-8")
+    doc = analyzer.analyze(tmp_path / "r.txt").document
+    assert (doc.government, doc.year) == ("太原市杏花岭区人民政府", 2024)
