@@ -81,7 +81,11 @@ class OffsetMap:
 # One-to-one foldings, applied with str.translate when nothing in the text is dropped, so that
 # the offsets stay the identity (the common case, and ten times faster than the loop below).
 _ONE_TO_ONE = {
-    **{c: c - 0xFEE0 for r in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A)) for c in range(r[0], r[1] + 1)},
+    **{
+        c: c - 0xFEE0
+        for r in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A))
+        for c in range(r[0], r[1] + 1)
+    },
     **{ord(k): v for k, v in _FOLD_SIGNS.items()},
     **{ord(k): " " for k in _SPACES},
     ord("\r"): "\n",
