@@ -1040,8 +1040,8 @@ def _read_manifest_cached(resolved: str, _mtime: int, _size: int, shown: str) ->
         raise LoadError(shown, f"not valid UTF-8 at byte {exc.start}") from None
     lines = RE_NEWLINES.sub("\n", text).split("\n")
     reader = csv.reader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
-    header = next(reader, None)
-    key_column = next((c for c in MANIFEST_PATH_COLUMNS if header and c in header), None)
+    header = next(reader, None) or []
+    key_column = next((c for c in MANIFEST_PATH_COLUMNS if c in header), None)
     if key_column is None:
         raise LoadError(shown, "line 1: the header has no 'path' (or 'filename') column")
     if len(set(header)) != len(header):

@@ -80,7 +80,7 @@ class OffsetMap:
 
 # One-to-one foldings, applied with str.translate when nothing in the text is dropped, so that
 # the offsets stay the identity (the common case, and ten times faster than the loop below).
-_ONE_TO_ONE = {
+_ONE_TO_ONE: dict[int, int | str] = {
     **{
         c: c - 0xFEE0
         for r in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A))
