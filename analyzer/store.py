@@ -23,6 +23,7 @@ import hashlib
 import json
 import logging
 import os
+import tempfile
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -678,21 +679,39 @@ class Store:
     # -- exports -------------------------------------------------------------------------------
 
     def export_parquet(self) -> list[Path]:
-        """Write every table to ``OUT/parquet/<table>.parquet`` (each file replaced atomically)."""
-        import pyarrow.parquet as pq
+        """Write every table to ``OUT/parquet/<table>.parquet``, each file replaced atomically.
 
-        from analyzer.io import atomic_open
+        DuckDB streams each table into a temporary sibling, which is then renamed over the old
+        file: a reader sees the old copy or the new one, never a part.
+        """
+        import duckdb
 
         folder = self.out / PARQUET_DIR
         written = []
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise AnalyzerError(f"{folder}: cannot write here: {exc.strerror or exc}") from None
         for table in TABLES:
-            arrow = self.db.sql(f'SELECT * FROM "{table}" ORDER BY {ORDER[table]}').to_arrow_table()
-            arrow = arrow.cast(_arrow_schema(table))
             target = folder / f"{table}.parquet"
-            with atomic_open(target, "wb") as fh:
-                pq.write_table(arrow, fh, compression="zstd")
-            with contextlib.suppress(OSError):  # mkstemp makes 0600; give the usual permissions
-                os.chmod(target, 0o666 & ~_umask())
+            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+            os.close(fd)
+            try:
+                quoted = tmp.replace("'", "''")
+                self.db.execute(
+                    f"COPY (SELECT * FROM \"{table}\" ORDER BY {ORDER[table]}) TO '{quoted}' "
+                    "(FORMAT parquet, COMPRESSION zstd)"
+                )
+                with open(tmp, "rb") as fh:
+                    os.fsync(fh.fileno())
+                os.chmod(tmp, 0o666 & ~_umask())
+                os.replace(tmp, target)
+            except BaseException as exc:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
+                if isinstance(exc, OSError | duckdb.Error):
+                    raise AnalyzerError(f"{target}: write failed: {_one_line(exc)}") from None
+                raise
             written.append(target)
         return written
 
