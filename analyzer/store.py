@@ -493,9 +493,9 @@ class Store:
 
         self.lock.acquire()
         try:
-            self.con = duckdb.connect(
-                str(self.out / DB_NAME), config={"threads": 1}
-            )  # leave the CPUs to workers
+            # One thread and a bounded cache: the CPUs and the memory are the workers'.
+            config = {"threads": 1, "memory_limit": "1GB"}
+            self.con = duckdb.connect(str(self.out / DB_NAME), config=config)
             self._schema()
         except duckdb.Error as exc:
             self.close()
