@@ -494,7 +494,7 @@ class Store:
         self.lock.acquire()
         try:
             # One thread and a bounded cache: the CPUs and the memory are the workers'.
-            config = {"threads": 1, "memory_limit": "1GB"}
+            config: dict[str, str | bool | int | float | list[str]] = {"threads": 1, "memory_limit": "1GB"}
             self.con = duckdb.connect(str(self.out / DB_NAME), config=config)
             self._schema()
         except duckdb.Error as exc:
