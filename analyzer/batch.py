@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from analyzer.errors import AnalyzerError, ConfigError, LoadError
+from analyzer.load import walk_reports
 from analyzer.store import Store, config_hash, load_store, query, report_rows
 
 if TYPE_CHECKING:
@@ -63,7 +64,6 @@ log = logging.getLogger("analyzer.batch")
 
 ENGINES = ("local", "dask")
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
-REPORT_SUFFIXES = (".txt", ".docx", ".pdf", ".html", ".htm")
 GRAPH_FORMATS = ("graphml", "gexf", "json", "cytoscape", "neo4j", "turtle", "jsonld", "html")
 GRAPH_EXTENSIONS = {
     "graphml": "graphml",
@@ -89,24 +89,8 @@ CRASH_REASON = "the worker process died while analysing it (killed, out of memor
 
 
 def iter_inputs(paths: Sequence[str | os.PathLike[str]]) -> Iterator[Path]:
-    """Report files under *paths*, sorted per folder (symlinked folders are not followed, so a
-    loop cannot hang a run); a path that is not a folder is yielded as it is."""
-    for raw in paths:
-        path = Path(raw)
-        if not path.is_dir():
-            yield path
-            continue
-        seen: set[tuple[int, int]] = set()
-        for root, dirs, files in os.walk(path, followlinks=False):
-            st = os.stat(root)
-            if (st.st_dev, st.st_ino) in seen:
-                dirs[:] = []
-                continue
-            seen.add((st.st_dev, st.st_ino))
-            dirs.sort()
-            for name in sorted(files):
-                if name.lower().endswith(REPORT_SUFFIXES) and not name.startswith("."):
-                    yield Path(root) / name
+    """Report files under *paths* (:func:`analyzer.load.walk_reports` without the relative names)."""
+    return (path for path, _ in walk_reports(paths))
 
 
 @dataclass(frozen=True, slots=True)

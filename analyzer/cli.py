@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import os
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
@@ -25,7 +24,6 @@ if TYPE_CHECKING:
 log = logging.getLogger("analyzer")
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
-REPORT_SUFFIXES = (".txt", ".docx", ".pdf", ".html", ".htm")
 GRAPH_FORMATS = ("graphml", "gexf", "json", "cytoscape", "neo4j", "turtle", "jsonld", "html")
 FRAMEWORK_HELP = (
     "positioning framework: 'auto' (a packaged one whose region holds the report's, e.g. 太原's 六地), "
@@ -40,25 +38,11 @@ class _Parser(argparse.ArgumentParser):
 
 
 def iter_inputs(paths: Sequence[str]) -> Iterator[tuple[Path, Path]]:
-    """Expand folders into the report files they hold, sorted, with each file's name relative to
-    the folder it was found in (symlinked folders are not followed, so loops cannot hang a run)."""
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            seen: set[tuple[int, int]] = set()
-            for root, dirs, files in os.walk(path, followlinks=False):
-                st = os.stat(root)
-                if (st.st_dev, st.st_ino) in seen:
-                    dirs[:] = []
-                    continue
-                seen.add((st.st_dev, st.st_ino))
-                dirs.sort()
-                for name in sorted(files):
-                    if name.lower().endswith(REPORT_SUFFIXES) and not name.startswith("."):
-                        found = Path(root) / name
-                        yield found, found.relative_to(path)
-        else:
-            yield path, Path(path.name)
+    """Report files under *paths*, each with its path relative to its folder (see
+    :func:`analyzer.load.walk_reports`)."""
+    from analyzer.load import walk_reports
+
+    return walk_reports(paths)
 
 
 def _analyzer(args: argparse.Namespace) -> Analyzer:

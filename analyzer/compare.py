@@ -1905,7 +1905,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
 
 def cmd_timeline(args: argparse.Namespace) -> int:
-    from analyzer.cli import iter_inputs
+    from analyzer.load import walk_reports as iter_inputs
 
     paths = [p for p, _ in iter_inputs(args.paths)]
     if not paths:

@@ -39,7 +39,7 @@ import os
 import re
 import stat
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path, PurePosixPath
@@ -1242,3 +1242,32 @@ def _year_from_review(head: str) -> int | None:
         if years:
             return max(years) + 1
     return None
+
+
+REPORT_SUFFIXES = (".txt", ".docx", ".pdf", ".html", ".htm")
+
+
+def walk_reports(paths: Iterable[str | os.PathLike[str]]) -> Iterator[tuple[Path, Path]]:
+    """Report files under *paths* with each one's path relative to the folder it was found in.
+
+    Folders are walked in sorted order; symlinked folders are not followed and a folder seen
+    twice is skipped, so a loop cannot hang a run.  A path that is not a folder is yielded as it
+    is (loading it then says what is wrong with it).
+    """
+    for raw in paths:
+        path = Path(raw)
+        if not path.is_dir():
+            yield path, Path(path.name)
+            continue
+        seen: set[tuple[int, int]] = set()
+        for root, dirs, files in os.walk(path, followlinks=False):
+            st = os.stat(root)
+            if (st.st_dev, st.st_ino) in seen:
+                dirs[:] = []
+                continue
+            seen.add((st.st_dev, st.st_ino))
+            dirs.sort()
+            for name in sorted(files):
+                if name.lower().endswith(REPORT_SUFFIXES) and not name.startswith("."):
+                    found = Path(root) / name
+                    yield found, found.relative_to(path)

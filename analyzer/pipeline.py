@@ -12,7 +12,14 @@ from typing import Any
 
 from analyzer._version import __version__
 from analyzer.errors import ConfigError, LoadError, check_choice
-from analyzer.load import DEFAULT_MAX_BYTES, Loaded, load_file, manifest_entry, metadata_from_text
+from analyzer.load import (
+    DEFAULT_MAX_BYTES,
+    REPORT_SUFFIXES,
+    Loaded,
+    load_file,
+    manifest_entry,
+    metadata_from_text,
+)
 from analyzer.normalize import normalize
 from analyzer.positioning import Framework, load_framework, packaged_frameworks
 from analyzer.records import Commitment, Document, Project, Section, Sentence, Token
@@ -25,7 +32,6 @@ __all__ = ["SCHEMA_VERSION", "Analyzer", "Report", "analyze"]
 log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = "1.0"
-REPORT_SUFFIXES = (".txt", ".docx", ".pdf", ".html", ".htm")
 
 
 @dataclass(frozen=True, slots=True)
