@@ -15,13 +15,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def best_of(fn: Callable[[], object], repeat: int) -> float:
-    times = []
+def interleaved(stages: list[tuple[str, Callable[[], object]]], repeat: int) -> list[tuple[str, float]]:
+    """Best time of each stage over *repeat* rounds, each round running every stage once."""
+    best = {label: float("inf") for label, _ in stages}
     for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return min(times)
+        for label, fn in stages:
+            t0 = time.perf_counter()
+            fn()
+            best[label] = min(best[label], time.perf_counter() - t0)
+    return list(best.items())
 
 
 def main() -> None:
@@ -52,10 +54,9 @@ def main() -> None:
     bare_jieba.initialize()
     make_segmenter("jieba").tokenize("预热")  # load outside the timings
 
-    rows: list[tuple[str, float]] = []
-
     def pipeline(name: str) -> Callable[[], None]:
         seg = make_segmenter(name)
+        seg.tokenize("预热")  # load outside the timings
 
         def run() -> None:
             for p in paths:
@@ -65,23 +66,28 @@ def main() -> None:
 
         return run
 
-    rows.append(
-        ("bare jieba.Tokenizer().lcut", best_of(lambda: [bare_jieba.lcut(t) for t in texts], args.repeat))
-    )
-    for name in ("jieba", "spacy"):
-        rows.append(
-            (f"pipeline {name} (load+normalise+structure+segment)", best_of(pipeline(name), args.repeat))
-        )
+    # Stages are timed in rounds, one run of each per round, and each keeps its best round: the
+    # machine's speed drifts by tens of percent over a minute, so a stage timed in one block would
+    # be compared with a baseline timed in another speed regime.
     full = Analyzer(segmenter="jieba")
     full.analyze(paths[0])
-    rows.append(
-        ("full analysis jieba (+extraction)", best_of(lambda: [full.analyze(p) for p in paths], args.repeat))
+    rows = interleaved(
+        [
+            ("bare jieba.Tokenizer().lcut", lambda: [bare_jieba.lcut(t) for t in texts]),
+            ("pipeline jieba (load+normalise+structure+segment)", pipeline("jieba")),
+            ("pipeline spacy (load+normalise+structure+segment)", pipeline("spacy")),
+            ("full analysis jieba (+extraction)", lambda: [full.analyze(p) for p in paths]),
+        ],
+        args.repeat,
     )
     bare_pku = pkuseg.pkuseg()
     make_segmenter("pkuseg").tokenize("预热")
-    rows.append(("bare pkuseg cut", best_of(lambda: [bare_pku.cut(t) for t in texts], args.repeat)))
-    rows.append(
-        ("pipeline pkuseg (load+normalise+structure+segment)", best_of(pipeline("pkuseg"), args.repeat))
+    rows += interleaved(
+        [
+            ("bare pkuseg cut", lambda: [bare_pku.cut(t) for t in texts]),
+            ("pipeline pkuseg (load+normalise+structure+segment)", pipeline("pkuseg")),
+        ],
+        args.repeat,
     )
 
     base = dict(rows)

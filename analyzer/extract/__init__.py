@@ -17,7 +17,8 @@ def run_extractors(report: Report) -> Report:
     """Return *report* with its commitments, achievements and projects filled in."""
     from analyzer.extract.commitments import extract_commitments
 
-    bounds = {t.start for t in report.tokens} | {t.end for t in report.tokens}
+    # tokens tile the text, so their starts and the text's end are every boundary, in order
+    bounds = [t.start for t in report.tokens] + [len(report.document.text)]
     targets, achieved = extract_commitments(
         report.structure.sentences, report.structure.sections, year=report.document.year, boundaries=bounds
     )

@@ -404,6 +404,8 @@ def extract_commitments(
             continue  # a heading names a theme (12件民生实事); the body states the pledge
         text = sent.text
         quantities = _propagate_bounds(text, [_people(text, q) for q in find_quantities(text)])
+        if not quantities:
+            continue
         if boundaries is not None:
             lo_i, hi_i = bisect.bisect_left(ordered, sent.start), bisect.bisect_right(ordered, sent.end)
             _BOUNDS.set(frozenset(b - sent.start for b in ordered[lo_i:hi_i]))

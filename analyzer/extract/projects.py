@@ -343,17 +343,6 @@ def _token_kind(t: str) -> str:
     return "word"
 
 
-def _split_token(tok: Token, lex: _Lexicon) -> list[Token]:
-    """Split tokens that glue a name to what follows it (南等, 热线服务)."""
-    cut = _split_point(tok.text)
-    if not cut:
-        return [tok]
-    return [
-        Token(tok.text[:cut], tok.start, tok.start + cut),
-        Token(tok.text[cut:], tok.start + cut, tok.end),
-    ]
-
-
 @functools.lru_cache(maxsize=65536)
 def _split_point(t: str) -> int:
     """Where to cut token *t* in two (0: nowhere)."""
@@ -385,27 +374,38 @@ def _units(text: str, toks: Sequence[Token], lex: _Lexicon) -> list[_Unit]:
     pieces: list[Token] = []
     loose = False  # is pieces[-1] a run of loose characters?
     for tok in toks:
-        for k, piece in enumerate(_split_token(tok, lex)):
-            if (
-                loose
-                and _loose_char(piece.text, lex)
-                and len(pieces[-1].text) < 4
-                and not (k and piece.text in COMPASS)  # 线 + 西 of 线西 延伸
-            ):
-                # an unknown word cut into characters (京 蔚 高速, 三 期)
-                prev = pieces[-1]
+        cut, tok_loose = _piece_profile(tok.text)
+        if cut:
+            split: tuple[Token, ...] = (
+                Token(tok.text[:cut], tok.start, tok.start + cut),
+                Token(tok.text[cut:], tok.start + cut, tok.end),
+            )
+        elif loose and tok_loose and len(pieces[-1].text) < 4:
+            # an unknown word cut into characters (京 蔚 高速, 三 期)
+            prev = pieces[-1]
+            pieces[-1] = Token(prev.text + tok.text, prev.start, tok.end)
+            continue
+        else:
+            pieces.append(tok)
+            loose = tok_loose
+            continue
+        for k, piece in enumerate(split):
+            piece_loose = _piece_profile(piece.text)[1]
+            if loose and piece_loose and len(pieces[-1].text) < 4 and not (k and piece.text in COMPASS):
+                prev = pieces[-1]  # 线 + 西 of 线西 延伸 stay apart
                 pieces[-1] = Token(prev.text + piece.text, prev.start, piece.end)
             else:
                 pieces.append(piece)
-                loose = _loose_char(piece.text, lex)
+                loose = piece_loose
     units: list[_Unit] = []
     i = 0
     n = len(pieces)
     while i < n:
         tok = pieces[i]
         t = tok.text
-        closer = OPEN_QUOTES.get(t) or OPEN_PARENS.get(t)
-        if closer is not None:
+        kind, proper, plain = _profile(t)
+        if kind == "open":
+            closer = OPEN_QUOTES.get(t) or OPEN_PARENS[t]
             limit = MAX_QUOTE if t in OPEN_QUOTES else MAX_PAREN
             j = i + 1
             length = 0
@@ -419,9 +419,45 @@ def _units(text: str, toks: Sequence[Token], lex: _Lexicon) -> list[_Unit]:
                 units.append(_Unit(text[tok.start : pieces[j].end], tok.start, pieces[j].end, kind))
                 i = j + 1
                 continue
-        units.append(_unit(tok, units, lex))
+            kind = _token_kind(t)
         i += 1
+        # Most tokens are plain: not a head, not the end of a head spread over two tokens.
+        if kind != "word":
+            units.append(_Unit(t, tok.start, tok.end, kind))
+        elif plain is True or (plain is None and (not units or units[-1].kind != "word")):
+            if not proper and tok.pos == "ns":
+                proper = len(t) >= 2 and t not in lex.not_places
+            units.append(_Unit(t, tok.start, tok.end, "word", proper=proper))
+        else:
+            units.append(_unit(tok, units, lex))
     return units
+
+
+@functools.lru_cache(maxsize=65536)
+def _piece_profile(t: str) -> tuple[int, bool]:
+    """Where to cut token *t* in two (0: nowhere), and whether it is a loose character."""
+    return _split_point(t), len(t) == 1 and _loose(t)
+
+
+@functools.lru_cache(maxsize=65536)
+def _profile(t: str) -> tuple[str, bool, bool | None]:
+    """Kind of token *t*, whether it looks proper, and whether its unit is plain: True when it
+    heads nothing, None when it heads nothing unless joined to a word before it, False otherwise.
+    Opening quotes and brackets are of kind "open"."""
+    if t in OPEN_QUOTES or t in OPEN_PARENS:
+        return "open", False, True  # may open a quoted or bracketed unit
+    kind = _token_kind(t)
+    if kind != "word":
+        return kind, False, True
+    if _head_of(t) is not None:
+        return kind, _is_proper(t), False
+    return kind, _is_proper(t), None if t in _head_tails() else True
+
+
+@functools.cache
+def _head_tails() -> frozenset[str]:
+    """Proper suffixes of heads: a token that may complete a head begun by the token before it."""
+    return frozenset(h[-k:] for h in _lexicon().heads for k in range(1, len(h)))
 
 
 def _loose_char(t: str, lex: _Lexicon) -> bool:
@@ -1316,7 +1352,7 @@ def _places(units: list[_Unit], pos: dict[int, str | None], starts: set[int], le
         u = units[i]
         t = u.text
         nxt = units[i + 1] if i + 1 < n else None
-        if u.kind != "word":
+        if u.kind != "word" or not _place_relevant(t):
             i += 1
         elif (
             nxt is not None
@@ -1334,11 +1370,11 @@ def _places(units: list[_Unit], pos: dict[int, str | None], starts: set[int], le
         ):
             out.append(_Cand(u.start, u.end, _place_name(t[:-1], t[-1], lex), "place"))
             i += 1
-        elif _is_toponym(t, pos.get(u.start), u.start in starts, lex):
+        elif _toponym(t, pos.get(u.start), u.start in starts):
             if (
                 nxt is not None
                 and nxt.kind == "word"
-                and (_is_toponym(nxt.text, None, True, lex) or nxt.text in lex.place_suffixes)
+                and (_toponym(nxt.text, None, True) or nxt.text in lex.place_suffixes)
             ):
                 i += 2  # two toponyms in a row: a compound, not the place meant
                 continue
@@ -1349,8 +1385,16 @@ def _places(units: list[_Unit], pos: dict[int, str | None], starts: set[int], le
     return out
 
 
-def _is_toponym(word: str, pos: str | None, opens_name: bool, lex: _Lexicon) -> bool:
-    return _toponym(word, pos, opens_name)
+@functools.lru_cache(maxsize=65536)
+def _place_relevant(t: str) -> bool:
+    """Might word *t* begin a place in :func:`_places`?  A cheap pre-check, implied by each rule:
+    a place-word stem and an unknown toponym are proper, a place word ends with a place suffix,
+    and the other toponyms are X家峪 or tagged ns."""
+    if len(t) < 2:
+        return False
+    if _is_proper(t) or (len(t) >= 3 and t[-1] in _lexicon().place_suffixes):
+        return True
+    return (len(t) == 3 and t[1] == "家") or _tag(t) == "ns"
 
 
 @functools.lru_cache(maxsize=65536)
@@ -1438,14 +1482,14 @@ def extract_projects(
         a = bisect.bisect_left(starts, sent.start)
         b = bisect.bisect_left(starts, sent.end)
         toks = [t for t in tokens[a:b] if t.end <= sent.end]
-        if not toks:
-            continue
+        if not toks or (_triggers().isdisjoint(sent.text) and not any(t.pos == "ns" for t in toks)):
+            continue  # three sentences in four: nothing any rule below could start from
         units = _units(text, toks, lex)
         cands = _drop_nested(_sentence_candidates(text, units, lex))
         for c in cands:
             add(c, sent)
         opening = {c.start for c in cands if c.type != "programme"}
-        for c in _places(units, {t.start: t.pos for t in toks}, opening, lex):
+        for c in _places(units, {t.start: t.pos for t in toks if t.pos is not None}, opening, lex):
             add(c, sent)
 
     if gazetteer:
@@ -1457,6 +1501,16 @@ def extract_projects(
         projects.append(Project(name=name, type=kind, mentions=tuple(unique)))
     projects.sort(key=lambda p: (p.mentions[0].start, p.mentions[0].end, p.name))
     return projects
+
+
+@functools.cache
+def _triggers() -> frozenset[str]:
+    """Characters one of which every candidate needs in its sentence: the last character of a head
+    (every name ends with one, events and joined heads too), a place suffix or the 家 of X家峪
+    (places), or an opening quote (quoted programmes).  Dictionary toponyms open a name with a
+    head; a token tagged ns is checked apart."""
+    lex = _lexicon()
+    return frozenset({h[-1] for h in lex.heads} | lex.place_suffixes | set(OPEN_QUOTES) | {"家"})
 
 
 def _add_gazetteer(

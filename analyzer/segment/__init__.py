@@ -83,19 +83,14 @@ def merge_toponyms(tokens: list[Token]) -> list[Token]:
     >>> [t.text for t in merge_toponyms([Token("杨家", 0, 2), Token("峪", 2, 3), Token("数字", 3, 5)])]
     ['杨家峪', '数字']
     """
-    out: list[Token] = []
-    for tok in tokens:
-        prev = out[-1] if out else None
-        if (
-            prev is not None
-            and len(tok.text) == 1
-            and tok.text in TOPONYM_SUFFIXES
-            and 2 <= len(prev.text) <= 3
-            and prev.text.endswith("家")
-        ):
-            out[-1] = Token(prev.text + tok.text, prev.start, tok.end, "ns")
-        else:
-            out.append(tok)
+    hits = [i for i, tok in enumerate(tokens) if tok.text in TOPONYM_SUFFIXES]
+    if not hits:
+        return tokens
+    out = list(tokens)
+    for i in reversed(hits):  # right to left: out[:i] is still the input
+        prev = out[i - 1] if i else None
+        if prev is not None and 2 <= len(prev.text) <= 3 and prev.text.endswith("家"):
+            out[i - 1 : i + 1] = [Token(prev.text + out[i].text, prev.start, out[i].end, "ns")]
     return out
 
 
