@@ -64,9 +64,9 @@ RE_ORDINAL = re.compile(rf"^(?:第[{_NUM}\d]{{1,4}}[条批个期届次座家项�
 # 一批 两所 五大 七是 三个 100个: a quantity or an enumerator
 RE_QUANTITY = re.compile(rf"^(?:[{_NUM}]+|\d+)[批所大个项条座家类种是届]$")
 RE_NUMBERED = re.compile(rf"^(?:[{_NUM}]+|\d+)[号期]$")  # 一号 三期: part of a name
-# 东延 南延伸 西延线 东段 一期 三期: an extension, a section or a phase after a head (6号线南延,
+# 东延 南延伸 西延线 东段 一期 三期 新馆 复线: an extension, a section, a phase or a new building after a head (6号线南延,
 # 3号线一期); 延伸 延伸段 after a separate direction (西 延伸)
-RE_EXTENSION = re.compile(rf"^(?:[东西南北](?:延伸?[段线]?|段)|[{_NUM[:11]}]期)$")
+RE_EXTENSION = re.compile(rf"^(?:[东西南北](?:延伸?[段线]?|段)|[{_NUM[:11]}]期|新[馆院址]|复线)$")
 RE_EXTENSION_TAIL = re.compile(r"^延伸?[段线]?$")
 COMPASS = frozenset("东西南北")
 RE_COUNT = re.compile(r"^[0-9.]+[万亿千百]*([批所大个项条座家类种余多处]?)$")  # 1000 (座), 7万 (个), 7万个
@@ -75,6 +75,10 @@ RE_GROUP = re.compile(rf"^[{_NUM[1:]}]+大$")  # 两大 四大: a count closing 
 RE_ORDINAL_BEFORE = re.compile(rf"(?:第[{_NUM}\d]{{1,4}}|首)届$")
 RE_YEAR_BEFORE = re.compile(r"(?:19|20)\d\d年$")
 RE_LEVEL = re.compile(r"(?:国家|省|市|区|县|世界|部|[1-5]A|A{3,5}|[一二三四五十百千万亿吨])级")
+# words ending in 级 that name no administrative level (转型升级, 超级智算)
+NOT_LEVELS = frozenset(
+    {"升级", "超级", "高级", "初级", "中级", "等级", "年级", "班级", "晋级", "降级", "高级别"}
+)
 RE_DESIGNATION = re.compile(r"示范(?:区|项目|基地|园区|县|市|点|工程)$")
 
 PROPER_TAGS = frozenset({"ns", "nr", "nz", "nt", "j", "nrt", "nrfg"})
@@ -136,6 +140,8 @@ class _Lexicon:
     conj_left_blockers: frozenset[str]
     appositive: frozenset[str]
     designation: tuple[str, ...]
+    designation_verbs: frozenset[str]
+    partners: frozenset[str]  # one-character country names of 中X bilateral names (中德, 中欧)
     programme_verbs: frozenset[str]
     plural: frozenset[str]
     transitive: frozenset[str]
@@ -179,6 +185,8 @@ def _lexicon() -> _Lexicon:
         conj_left_blockers=frozenset(data["conj_left_blockers"]),
         appositive=frozenset(data["appositive_nouns"]),
         designation=tuple(data["designation_words"]),
+        designation_verbs=frozenset(data["designation_verbs"]),
+        partners=frozenset(data["bilateral_partners"]),
         programme_verbs=frozenset(data["programme_verbs"]),
         plural=frozenset(data["plural_determiners"]),
         transitive=frozenset(data["transitive_verbs"]),
@@ -238,6 +246,8 @@ def _is_proper(word: str) -> bool:
     """Does *word* look like a proper name: a dictionary toponym, person or brand name (not a very
     frequent word), or an unknown coined word such as 京蔚 or 温福?"""
     lex = _lexicon()
+    if len(word) == 2 and word[0] == "中" and word[1] in lex.partners:
+        return True  # 中德, 中欧: a bilateral name
     if len(word) < 2 or not RE_CJK.match(word) or _is_generic(word, lex) or word in lex.not_places:
         return False
     if word in lex.hard_stops or word in lex.ambiguous or word in lex.function or word in lex.national:
@@ -257,7 +267,9 @@ def _is_proper(word: str) -> bool:
         return False  # 以城带, 水和: a function word glued to a word; 陆港型: a type; 省算力: a level
     entry = _dictionary().get(word)
     if entry is not None:
-        return entry[1] in PROPER_TAGS and entry[0] < 5000
+        # a frequent word is a common one (a brand or person name turned word), except a
+        # toponym: 南京 北京 are frequent because they are big (see not_places for 城市 平原 …)
+        return entry[1] in PROPER_TAGS and (entry[0] < 5000 or entry[1] == "ns")
     return not _is_known(word)
 
 
@@ -373,8 +385,25 @@ def _split_point(t: str) -> int:
 def _units(text: str, toks: Sequence[Token], lex: _Lexicon) -> list[_Unit]:
     pieces: list[Token] = []
     loose = False  # is pieces[-1] a run of loose characters?
-    for tok in toks:
+    for i, tok in enumerate(toks):
         cut, tok_loose = _piece_profile(tok.text)
+        if (
+            tok_loose
+            and pieces
+            and not loose
+            and i + 1 < len(toks)
+            and lex.heads.get(toks[i + 1].text) == "project"
+            and 2 <= len(pieces[-1].text) <= 3
+            and _is_proper(pieces[-1].text)
+        ):
+            prev = pieces[-1]  # 宜西 攀 高铁: the initials of the places a line links
+            pieces[-1] = Token(prev.text + tok.text, prev.start, tok.end)
+            continue
+        if tok_loose and pieces and pieces[-1].text == "中" and tok.text in lex.partners:
+            prev = pieces[-1]  # 推进中 / 德 / 产业园: a bilateral name (中德)
+            pieces[-1] = Token(prev.text + tok.text, prev.start, tok.end)
+            loose = False
+            continue
         if cut:
             split: tuple[Token, ...] = (
                 Token(tok.text[:cut], tok.start, tok.start + cut),
@@ -725,12 +754,24 @@ def _walk(units: list[_Unit], h: int, lex: _Lexicon) -> int:
                 i -= 1
                 continue
             break
-        if _is_stop(units, i, lex, passed, programme):
+        if _is_stop(units, i, lex, passed, programme) or _category_label(units, i, lex):
             break
         passed.add(i)
         chars += len(u.text)
         i -= 1
     return i + 1
+
+
+def _category_label(units: list[_Unit], i: int, lex: _Lexicon) -> bool:
+    """Is unit *i* the head of a category label standing in apposition before a name (重点工程 |
+    隆泸叙铁路), not part of the name (中部引黄工程西干线)?"""
+    u = units[i]
+    if u.kind != "word" or u.text not in lex.weak_heads:
+        return False
+    if i == 0 or units[i - 1].kind != "word":
+        return True
+    before = units[i - 1].text
+    return before in lex.lead_generic or _is_generic(before, lex)
 
 
 def _short_conjunct(units: list[_Unit], i: int, lex: _Lexicon) -> bool:
@@ -766,6 +807,8 @@ def _trim(units: list[_Unit], first: int, h: int, lex: _Lexicon) -> int:
         t = u.text
         if u.kind in ("conj", "dash", "paren", "enum"):
             first += 1
+        elif u.kind == "word" and t in lex.weak_heads and not programme:
+            first += 1  # 重点工程隆泸叙铁路: a bare category head in apposition before the name
         elif u.kind != "word" or u.head is not None or u.proper:
             break
         elif t in lex.lead_generic or t in verbs or t in lex.function:
@@ -968,7 +1011,10 @@ def _negated(units: list[_Unit], walked: int, lex: _Lexicon) -> bool:
 def _accept(units: list[_Unit], walked: int, first: int, h: int, lex: _Lexicon) -> bool:
     head = units[h]
     span = "".join(units[k].bare for k in range(walked, h + 1))
-    levelled = any(units[k].kind == "word" and units[k].text.endswith("级") for k in range(walked, h)) or any(
+    levelled = any(
+        units[k].kind == "word" and units[k].text.endswith("级") and units[k].text not in NOT_LEVELS
+        for k in range(walked, h)
+    ) or any(
         units[k].text in ("省", "市") and not units[k - 1].proper for k in range(walked + 1, h)
     )  # 省级…示范区, 中医药省实验室: a category
     if (
@@ -1042,10 +1088,14 @@ def _accept(units: list[_Unit], walked: int, first: int, h: int, lex: _Lexicon) 
         and _rare_noun(units[first].text, lex)
     )  # 平谷国家农业高新技术产业示范区: a place before a national designation
     international = units[first].text in lex.international and h - first >= 2  # 国际氢能示范区
-    if RE_DESIGNATION.search(name) and not (
-        placed or international or any(u.proper or u.kind == "quote" for u in mods)
+    if (
+        RE_DESIGNATION.search(name)
+        and not (placed or international or any(u.proper or u.kind == "quote" for u in mods))
+        and (
+            not name.endswith("示范区") or name.startswith("国家") or _seeks_designation(units, walked, first)
+        )
     ):
-        return False  # 国家绿色低碳先进技术示范项目: a designation
+        return False  # 国家绿色低碳先进技术示范项目, (创建)国家X示范区: a designation, not a zone
     joined = [k for k in range(first, h) if units[k].text == "和" and units[k].kind == "conj"]
     if joined and not any(u.proper or u.kind == "quote" for u in units[first : joined[0]]):
         return False  # 特色装备和先进制造基地: two categories, unless a name leads
@@ -1067,10 +1117,27 @@ def _accept(units: list[_Unit], walked: int, first: int, h: int, lex: _Lexicon) 
     return _specific(units, first, h, lex)
 
 
+def _seeks_designation(units: list[_Unit], walked: int, first: int) -> bool:
+    """Is the name governed by a verb that applies for or confers a designation (创建, 命名为)?
+    Then it names a kind of place, not one zone (13个县被命名为国家生态文明建设示范区)."""
+    verbs = _lexicon().designation_verbs
+    return any(units[k].text in verbs for k in range(max(0, walked - 2), first))
+
+
 def _extension_end(units: list[_Unit], h: int) -> int:
-    """Index of the last unit of the extensions and phases after the head *h* (南延 一期, 西 延伸)."""
+    """Index of the last unit of the extensions and phases after the head *h* (南延 一期, 西 延伸),
+    or of a bracketed section or partner right after it (渝昆高铁（渝宜段）, 中欧班列（成渝）)."""
     k = h
     n = len(units)
+    if h + 1 < n and units[h + 1].kind == "paren" and _section_note(units[h + 1].bare[1:-1]):
+        return h + 1
+    if units[h].htype == "project":
+        # a section of a line: 雄商高铁河南段, 京港高铁阜阳至黄冈段
+        w = [u.text if u.kind == "word" else "" for u in units[h + 1 : h + 5]]
+        if len(w) >= 2 and w[1] == "段" and _section_place(w[0]):
+            return h + 2
+        if len(w) >= 4 and w[1] == "至" and w[3] == "段" and _section_place(w[0]) and _section_place(w[2]):
+            return h + 4
     while k + 1 < n and k - h < 3 and units[k + 1].kind == "word":
         t = units[k + 1].text
         if RE_EXTENSION.match(t):
@@ -1080,6 +1147,20 @@ def _extension_end(units: list[_Unit], h: int) -> int:
         else:
             break
     return k
+
+
+def _section_place(t: str) -> bool:
+    return len(t) >= 2 and (_tag(t) == "ns" or _is_proper(t))
+
+
+@functools.lru_cache(maxsize=4096)
+def _section_note(inner: str) -> bool:
+    """Does a bracket after a head name a section of it (四川段, 遂内段) or the places it links (成渝)?"""
+    if not 2 <= len(inner) <= 8 or not RE_CJK.match(inner):
+        return False
+    return (inner.endswith("段") and RE_CJK.fullmatch(inner) is not None) or (
+        len(inner) <= 4 and _tag(inner) in ("ns", "j")
+    )
 
 
 def _extend_left(text: str, start: int, htype: str) -> int:
@@ -1366,6 +1447,7 @@ def _places(units: list[_Unit], pos: dict[int, str | None], starts: set[int], le
             len(t) >= 3
             and t[-1] in lex.place_suffixes
             and t not in lex.not_places
+            and t not in lex.heads
             and _place_word(t[:-1], t[-1], lex)
         ):
             out.append(_Cand(u.start, u.end, _place_name(t[:-1], t[-1], lex), "place"))
@@ -1400,6 +1482,8 @@ def _place_relevant(t: str) -> bool:
 @functools.lru_cache(maxsize=65536)
 def _toponym(word: str, pos: str | None, opens_name: bool) -> bool:
     lex = _lexicon()
+    if len(word) == 2 and word[0] == "中" and word[1] in lex.partners:
+        return False  # 中德: two countries, not a place
     if len(word) < 2 or word in lex.not_places or _is_generic(word, lex) or not RE_CJK.match(word):
         return False
     if len(word) == 3 and word[1] == "家" and word[2] in TOPONYM_SUFFIXES:
