@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING, Any
 
 from analyzer.errors import AnalyzerError, ConfigError, LoadError
 from analyzer.load import walk_reports
-from analyzer.store import Store, config_hash, load_store, query, report_rows
+from analyzer.store import Store, StoredReport, config_hash, load_store, query, report_rows
 
 if TYPE_CHECKING:
     from analyzer.pipeline import Analyzer, Report
@@ -697,10 +697,12 @@ def run_batch(
         )
 
     store = Store(out).open()
+    pending: _Pending | None = None
     display: _Display | None = None
     eng: LocalEngine | DaskEngine | None = None
     result = BatchResult(out=Path(out), run=0, inputs=len(jobs), _t0=t0)
     try:
+        pending = _Pending(store, result)
         result.run = run = store.start_run(engine=engine, workers=workers, config=config, inputs=len(jobs))
         jobs = [
             dataclasses.replace(j, sha256=_sha256(j.path), meta_hash=_meta_hash(Path(j.path))) for j in jobs
@@ -745,11 +747,14 @@ def run_batch(
                 job = jobs[nxt]
                 if nxt in results:
                     outstanding -= 1
-                    _commit(store, job, results.pop(nxt), run, chash, claims, result, display)
+                    _commit(store, job, results.pop(nxt), run, chash, claims, result, display, pending)
                 else:
                     _settle(job, settled.pop(nxt), result, display)
                 display.update(result)
                 nxt += 1
+            if pending.due():
+                pending.flush()
+                display.update(result)
             if nxt >= len(jobs):
                 break
             if eng is None:
@@ -764,6 +769,7 @@ def run_batch(
                 outstanding += 1
             for payload in eng.wait():
                 results[payload["index"]] = payload
+        pending.flush()
         if eng is not None:
             eng.close()
             eng = None
@@ -782,6 +788,9 @@ def run_batch(
         if eng is not None:
             eng.close(cancel=True)
             eng = None
+        if pending is not None:
+            with contextlib.suppress(Exception):
+                pending.flush()  # what was finished is kept (each report whole or not at all)
         with contextlib.suppress(Exception):
             store.finish_run(
                 result.run,
@@ -799,6 +808,46 @@ def run_batch(
         store.close()
         result.seconds = time.perf_counter() - t0
     return result
+
+
+class _Pending:
+    """Analysed reports waiting to be stored together (one transaction, one insert per table).
+
+    They go in when :data:`MAX_REPORTS` have gathered or the oldest has waited
+    :data:`MAX_SECONDS`, and at the end of the run (also an interrupted one)."""
+
+    MAX_REPORTS = 32
+    MAX_SECONDS = 1.0
+
+    def __init__(self, store: Store, result: BatchResult) -> None:
+        self.store = store
+        self.result = result
+        self.items: list[tuple[StoredReport, str, int]] = []  # report, input as given, chars
+        self.since = 0.0
+
+    def add(self, stored: StoredReport, input_name: str, chars: int) -> None:
+        if not self.items:
+            self.since = time.perf_counter()
+        self.items.append((stored, input_name, chars))
+
+    def due(self) -> bool:
+        return len(self.items) >= self.MAX_REPORTS or (
+            bool(self.items) and time.perf_counter() - self.since >= self.MAX_SECONDS
+        )
+
+    def flush(self) -> None:
+        if not self.items:
+            return
+        items, self.items = self.items, []
+        self.store.put_reports([stored for stored, _, _ in items])
+        result = self.result
+        result.last_stored = time.perf_counter() - result._t0
+        if result.first_stored is None:
+            result.first_stored = result.last_stored
+        for stored, input_name, chars in items:
+            result.analysed += 1
+            result.chars += chars
+            log.info("stored %s (%s)", stored.document_id, input_name)
 
 
 def _settle(job: Job, known: dict[str, Any], result: BatchResult, display: _Display) -> None:
@@ -820,6 +869,7 @@ def _commit(
     claims: dict[str, str],
     result: BatchResult,
     display: _Display,
+    pending: _Pending,
 ) -> None:
     if payload.get("pid") is not None:
         pid = int(payload["pid"])
@@ -847,7 +897,7 @@ def _commit(
             )
         else:
             claims[doc_id] = job.path
-            store.put_report(
+            stored = StoredReport(
                 path=job.path,
                 document_id=doc_id,
                 rows=payload["rows"],
@@ -856,12 +906,7 @@ def _commit(
                 meta_hash=job.meta_hash,
                 run=run,
             )
-            result.analysed += 1
-            result.chars += int(payload.get("chars", 0))
-            result.last_stored = time.perf_counter() - result._t0
-            if result.first_stored is None:
-                result.first_stored = result.last_stored
-            log.info("stored %s (%s)", doc_id, job.input)
+            pending.add(stored, job.input, int(payload.get("chars", 0)))
             return
     store.put_failure(
         path=job.path,

@@ -47,6 +47,7 @@ __all__ = [
     "TABLES",
     "Store",
     "StoreLock",
+    "StoredReport",
     "config_hash",
     "connect_readonly",
     "graph_from_store",
@@ -261,6 +262,19 @@ ORDER: dict[str, str] = {
 }
 
 Rows = dict[str, dict[str, list[Any]]]
+
+
+@dataclass(frozen=True)
+class StoredReport:
+    """One analysed report on its way into the store (see :meth:`Store.put_reports`)."""
+
+    path: str
+    document_id: str
+    rows: Rows
+    sha256: str
+    config_hash: str
+    meta_hash: str
+    run: int
 
 
 def _json(value: Any) -> str:
@@ -487,6 +501,12 @@ class Store:
         self.out = Path(out)
         self.lock = StoreLock(self.out)
         self.con: duckdb.DuckDBPyConnection | None = None
+        # What the store holds, kept in memory so that storing a new report needs no DELETE (a
+        # full scan of each table in DuckDB, which made a batch quadratic in its size).
+        self._cached: dict[str, str] = {}  # path -> document_id (cache table)
+        self._owners: dict[str, str] = {}  # document_id -> path (cache table)
+        self._failed: set[str] = set()  # paths in the failures table
+        self._documents: set[str] = set()  # document ids with rows in the data tables
 
     def open(self) -> Store:
         import duckdb
@@ -497,6 +517,7 @@ class Store:
             config: dict[str, str | bool | int | float | list[str]] = {"threads": 1, "memory_limit": "1GB"}
             self.con = duckdb.connect(str(self.out / DB_NAME), config=config)
             self._schema()
+            self._load_index()
         except duckdb.Error as exc:
             self.close()
             raise AnalyzerError(f"{self.out / DB_NAME}: cannot open the store: {_one_line(exc)}") from None
@@ -539,6 +560,13 @@ class Store:
                 f"{self.out}: store layout version {found[0]} is not this analyzer's ({STORE_VERSION}); "
                 "use a new output folder"
             )
+
+    def _load_index(self) -> None:
+        con = self.db
+        self._cached = dict(con.execute("SELECT path, document_id FROM cache").fetchall())
+        self._owners = {doc: path for path, doc in self._cached.items()}
+        self._failed = {r[0] for r in con.execute("SELECT path FROM failures").fetchall()}
+        self._documents = {r[0] for r in con.execute("SELECT document_id FROM documents").fetchall()}
 
     # -- reading state -----------------------------------------------------------------------
 
@@ -586,16 +614,23 @@ class Store:
     # -- writing reports -------------------------------------------------------------------------
 
     def _drop_document(self, document_id: str) -> None:
+        if document_id not in self._documents:
+            return
         for table in DATA_TABLES:
             self.db.execute(f'DELETE FROM "{table}" WHERE document_id = ?', [document_id])
+        self._documents.discard(document_id)
 
     def _drop_file(self, path: str) -> None:
         """Remove what the store holds for the file at *path*: its document, cache and failure rows."""
-        row = self.db.execute("SELECT document_id FROM cache WHERE path = ?", [path]).fetchone()
-        if row is not None:
-            self._drop_document(row[0])
-        self.db.execute("DELETE FROM cache WHERE path = ?", [path])
-        self.db.execute("DELETE FROM failures WHERE path = ?", [path])
+        document_id = self._cached.pop(path, None)
+        if document_id is not None:
+            self._drop_document(document_id)
+            self.db.execute("DELETE FROM cache WHERE path = ?", [path])
+            if self._owners.get(document_id) == path:
+                del self._owners[document_id]
+        if path in self._failed:
+            self.db.execute("DELETE FROM failures WHERE path = ?", [path])
+            self._failed.discard(path)
 
     def put_report(
         self,
@@ -609,32 +644,64 @@ class Store:
         run: int,
     ) -> None:
         """Store one analysed report in one transaction, replacing any earlier analysis of it."""
+        self.put_reports(
+            [
+                StoredReport(
+                    path=path,
+                    document_id=document_id,
+                    rows=rows,
+                    sha256=sha256,
+                    config_hash=config_hash,
+                    meta_hash=meta_hash,
+                    run=run,
+                )
+            ]
+        )
+
+    def put_reports(self, reports: Sequence[StoredReport]) -> None:
+        """Store analysed reports in one transaction (all or none), replacing earlier analyses.
+
+        Each table gets one insert for all of them: a DuckDB statement costs milliseconds, which
+        the main process would otherwise spend per report while the workers wait for a core.
+        """
         import pyarrow as pa
 
+        if not reports:
+            return
         con = self.db
         con.execute("BEGIN")
         try:
-            self._drop_file(path)
-            previous = self.owner(document_id)  # another file that had this id (not in this run)
-            if previous is not None:
-                self._drop_file(previous)
-            exists = con.execute("SELECT 1 FROM documents WHERE document_id = ?", [document_id]).fetchone()
-            if exists:
-                self._drop_document(document_id)
+            merged: dict[str, dict[str, list[Any]]] = {}
+            for r in reports:
+                self._drop_file(r.path)
+                previous = self._owners.get(r.document_id)  # another file had this id (not in this run)
+                if previous is not None:
+                    self._drop_file(previous)
+                self._drop_document(r.document_id)
+                for table in DATA_TABLES:
+                    cols = r.rows.get(table)
+                    if not cols or not next(iter(cols.values()), None):
+                        continue
+                    into = merged.setdefault(table, {name: [] for name in cols})
+                    for name, values in cols.items():
+                        into[name].extend(values)
             for table in DATA_TABLES:
-                cols = rows.get(table)
-                if not cols or not next(iter(cols.values()), None):
-                    continue
-                arrow = pa.Table.from_pydict(cols, schema=_arrow_schema(table))
-                con.from_arrow(arrow).insert_into(table)
-            con.execute(
+                if table in merged:
+                    arrow = pa.Table.from_pydict(merged[table], schema=_arrow_schema(table))
+                    con.from_arrow(arrow).insert_into(table)
+            con.executemany(
                 "INSERT INTO cache VALUES (?, ?, ?, ?, ?, ?)",
-                [path, sha256, config_hash, meta_hash, document_id, run],
+                [[r.path, r.sha256, r.config_hash, r.meta_hash, r.document_id, r.run] for r in reports],
             )
             con.execute("COMMIT")
+            for r in reports:
+                self._cached[r.path] = r.document_id
+                self._owners[r.document_id] = r.path
+                self._documents.add(r.document_id)
         except BaseException as exc:
             with contextlib.suppress(Exception):
                 con.execute("ROLLBACK")
+                self._load_index()  # what the rolled-back transaction had changed in memory
             if _is_db_error(exc):
                 raise AnalyzerError(
                     f"{self.out / DB_NAME}: cannot write the store: {_one_line(exc)}"
@@ -667,9 +734,11 @@ class Store:
                 [path, input, kind, reason, document_id, sha256, config_hash, meta_hash, run],
             )
             con.execute("COMMIT")
+            self._failed.add(path)
         except BaseException as exc:
             with contextlib.suppress(Exception):
                 con.execute("ROLLBACK")
+                self._load_index()
             if _is_db_error(exc):
                 raise AnalyzerError(
                     f"{self.out / DB_NAME}: cannot write the store: {_one_line(exc)}"

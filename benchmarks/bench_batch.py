@@ -6,7 +6,8 @@ real report drawn at random.  For each engine and number of workers it runs a fr
 cache) and prints reports/min and chars/s over the whole run (start-up included) and between the
 first and the last report stored (steady state), the start-up time (to the first report stored),
 the peak RSS of each worker (``ru_maxrss`` the workers report with their results), the cores the
-workers actually got (their CPU seconds over the wall time) and the load average before and after
+workers actually got (their CPU seconds over the wall time), the main process's CPU time per report
+(scheduling and storing, which competes with the workers for the cores) and the load average before and after
 (other processes on the machine skew the figures).
 
 Target: with 2 workers at least 1.7x the throughput of 1 worker on the synthetic corpus.
@@ -43,6 +44,7 @@ class Figure:
     steady: float  # reports/s between the first and the last report stored
     rss_mb: list[float]
     cpus_used: float  # worker CPU seconds / wall seconds: the cores the workers actually got
+    main_cpu: float  # CPU seconds of the main process (scheduling, storing) over the run
     load_before: float
     load_after: float
 
@@ -88,7 +90,9 @@ def measure(corpus: str, inputs: list[str], engine: str, workers: int, tmp: Path
     out = tmp / f"store-{corpus}-{engine}-{workers}"
     shutil.rmtree(out, ignore_errors=True)
     before = os.getloadavg()[0]
+    c0 = time.process_time()
     result = run_batch(inputs, out, workers=workers, engine=engine, quiet=True)
+    main_cpu = time.process_time() - c0
     after = os.getloadavg()[0]
     shutil.rmtree(out, ignore_errors=True)
     first, last = result.first_stored or 0.0, result.last_stored or 0.0
@@ -105,6 +109,7 @@ def measure(corpus: str, inputs: list[str], engine: str, workers: int, tmp: Path
         steady=steady,
         rss_mb=sorted(kb / 1024 for kb in result.worker_maxrss_kb.values()),
         cpus_used=result.worker_cpu_seconds / result.seconds,
+        main_cpu=main_cpu,
         load_before=before,
         load_after=after,
     )
@@ -116,6 +121,7 @@ def show(f: Figure) -> None:
         f"{f.corpus:10} {f.engine:5} {f.workers:>2}  {f.reports:>5} ok {f.failed:>2} failed  "
         f"{f.seconds:7.1f} s  {f.per_min:7.1f} reports/min  {f.chars_s:9.0f} chars/s  "
         f"start-up {f.startup:5.1f} s  steady {60 * f.steady:7.1f} reports/min  cores used {f.cpus_used:.2f}  "
+        f"main CPU {1000 * f.main_cpu / max(f.reports, 1):.0f} ms/report  "
         f"worker peak RSS MB [{rss}]  load {f.load_before:.1f}->{f.load_after:.1f}",
         flush=True,
     )

@@ -357,3 +357,38 @@ def test_parser_takes_the_documented_options() -> None:
     )
     code, err = batch("a", "-o", "OUT", "--scheduler", "tcp://x:1")
     assert code == 1 and "--scheduler goes with --engine dask" in err
+
+
+def test_store_puts_reports_together_and_replaces_across_runs(tmp_path: Path) -> None:
+    """Reports stored in one transaction; a later run moving a document id to another file
+    replaces the first file's rows (the store's in-memory index is rebuilt on open)."""
+    from analyzer import analyze
+    from analyzer.store import Store, StoredReport, report_rows
+
+    def stored(path: str, text: str, doc_id: str) -> StoredReport:
+        report = analyze(text)
+        rows = report_rows(report, sha256="s", config_hash="c")
+        for cols in rows.values():
+            if "document_id" in cols:
+                cols["document_id"] = [doc_id] * len(cols["document_id"])
+        return StoredReport(path, doc_id, rows, "s", "c", "m", 1)
+
+    a = stored("/r/a.txt", "今年新建高标准农田1000亩。建设王家峪智能制造产业园。", "x")
+    b = stored("/r/b.txt", "新建5个口袋公园。", "y")
+    with Store(tmp_path) as store:
+        store.put_reports([a, b])
+        counts = {t: store.db.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in DATA_TABLES}
+    assert counts["documents"] == 2 and counts["commitments"] >= 2 and counts["projects"] >= 1
+    c = stored("/r/c.txt", "今年新建高标准农田2000亩。", "x")
+    with Store(tmp_path) as store:
+        store.put_report(**{k: getattr(c, k) for k in c.__dataclass_fields__})
+        cache = dict(store.db.execute("SELECT path, document_id FROM cache").fetchall())
+        docs = store.db.execute(
+            "SELECT document_id, count(*) FROM documents GROUP BY 1 ORDER BY 1"
+        ).fetchall()
+        values = store.db.execute("SELECT value FROM commitments WHERE document_id = 'x'").fetchall()
+        projects = store.db.execute("SELECT count(*) FROM projects WHERE document_id = 'x'").fetchone()[0]
+    assert cache == {"/r/b.txt": "y", "/r/c.txt": "x"}
+    assert docs == [("x", 1), ("y", 1)]
+    assert [v for (v,) in values] == [2000]
+    assert projects == 0  # the first file's project went with it
