@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING, Any
 
 from analyzer.errors import AnalyzerError, ConfigError, LoadError
 from analyzer.load import walk_reports
-from analyzer.store import Store, StoredReport, config_hash, load_store, query, report_rows
+from analyzer.store import Store, StoredReport, config_hash, load_store, pack_rows, query, report_rows
 
 if TYPE_CHECKING:
     from analyzer.pipeline import Analyzer, Report
@@ -249,7 +249,9 @@ def analyze_job(job: Job, options: Options) -> dict[str, Any]:
         report = _as_input(analyzer.analyze(Path(job.path)), job)
         from analyzer.graph import build_graph
 
-        rows = report_rows(report, sha256=job.sha256 or "", config_hash=chash, graph=build_graph([report]))
+        rows = pack_rows(
+            report_rows(report, sha256=job.sha256 or "", config_hash=chash, graph=build_graph([report]))
+        )
         out.update(
             ok=True,
             document_id=report.document.id,

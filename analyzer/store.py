@@ -52,6 +52,7 @@ __all__ = [
     "connect_readonly",
     "graph_from_store",
     "load_store",
+    "pack_rows",
     "query",
     "report_rows",
 ]
@@ -262,6 +263,7 @@ ORDER: dict[str, str] = {
 }
 
 Rows = dict[str, dict[str, list[Any]]]
+PackedRows = dict[str, bytes]  # table -> Arrow IPC stream (see pack_rows)
 
 
 @dataclass(frozen=True)
@@ -270,7 +272,7 @@ class StoredReport:
 
     path: str
     document_id: str
-    rows: Rows
+    rows: Rows | PackedRows
     sha256: str
     config_hash: str
     meta_hash: str
@@ -514,7 +516,14 @@ class Store:
         self.lock.acquire()
         try:
             # One thread and a bounded cache: the CPUs and the memory are the workers'.
-            config: dict[str, str | bool | int | float | list[str]] = {"threads": 1, "memory_limit": "1GB"}
+            config: dict[str, str | bool | int | float | list[str]] = {
+                "threads": 1,
+                "memory_limit": "1GB",
+                # DuckDB's default (16 MB of WAL) checkpoints every ~100 reports, each time
+                # costlier as the tables grow: storing report 1,000 took twice as long as report
+                # 100. A larger WAL between checkpoints keeps the cost flat and the memory bounded.
+                "checkpoint_threshold": "256MB",
+            }
             self.con = duckdb.connect(str(self.out / DB_NAME), config=config)
             self._schema()
             self._load_index()
@@ -671,24 +680,18 @@ class Store:
         con = self.db
         con.execute("BEGIN")
         try:
-            merged: dict[str, dict[str, list[Any]]] = {}
+            merged: dict[str, list[Any]] = {}
             for r in reports:
                 self._drop_file(r.path)
                 previous = self._owners.get(r.document_id)  # another file had this id (not in this run)
                 if previous is not None:
                     self._drop_file(previous)
                 self._drop_document(r.document_id)
-                for table in DATA_TABLES:
-                    cols = r.rows.get(table)
-                    if not cols or not next(iter(cols.values()), None):
-                        continue
-                    into = merged.setdefault(table, {name: [] for name in cols})
-                    for name, values in cols.items():
-                        into[name].extend(values)
+                for table, arrow in _arrow_tables(r.rows).items():
+                    merged.setdefault(table, []).append(arrow)
             for table in DATA_TABLES:
                 if table in merged:
-                    arrow = pa.Table.from_pydict(merged[table], schema=_arrow_schema(table))
-                    con.from_arrow(arrow).insert_into(table)
+                    con.from_arrow(pa.concat_tables(merged[table])).insert_into(table)
             con.executemany(
                 "INSERT INTO cache VALUES (?, ?, ?, ?, ?, ?)",
                 [[r.path, r.sha256, r.config_hash, r.meta_hash, r.document_id, r.run] for r in reports],
@@ -789,6 +792,38 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def pack_rows(rows: Rows) -> PackedRows:
+    """A report's rows as Arrow IPC streams, table by table (built where the report was analysed,
+    so that the main process only hands buffers to DuckDB; tables without rows are left out)."""
+    import pyarrow as pa
+
+    packed: PackedRows = {}
+    for table in DATA_TABLES:
+        cols = rows.get(table)
+        if not cols or not next(iter(cols.values()), None):
+            continue
+        arrow = pa.Table.from_pydict(cols, schema=_arrow_schema(table))
+        sink = pa.BufferOutputStream()
+        with pa.ipc.new_stream(sink, arrow.schema) as writer:
+            writer.write_table(arrow)
+        packed[table] = sink.getvalue().to_pybytes()
+    return packed
+
+
+def _arrow_tables(rows: Rows | PackedRows) -> dict[str, Any]:
+    """Arrow tables of a report's rows, given as column lists or packed by :func:`pack_rows`."""
+    import pyarrow as pa
+
+    out: dict[str, Any] = {}
+    for table in DATA_TABLES:
+        data = rows.get(table)
+        if isinstance(data, bytes):
+            out[table] = pa.ipc.open_stream(data).read_all()
+        elif data and next(iter(data.values()), None):
+            out[table] = pa.Table.from_pydict(data, schema=_arrow_schema(table))
+    return out
 
 
 def _arrow_schema(table: str) -> Any:

@@ -392,3 +392,26 @@ def test_store_puts_reports_together_and_replaces_across_runs(tmp_path: Path) ->
     assert docs == [("x", 1), ("y", 1)]
     assert [v for (v,) in values] == [2000]
     assert projects == 0  # the first file's project went with it
+
+
+def test_packed_rows_store_the_same_as_column_lists(tmp_path: Path) -> None:
+    """Rows packed as Arrow IPC in the worker (pack_rows) give the same tables as column lists."""
+    import dataclasses
+
+    from analyzer import analyze
+    from analyzer.store import Store, StoredReport, pack_rows, report_rows
+
+    report = analyze(CORPORA / "xinghualing-2024.txt")
+    rows = report_rows(report, sha256="s", config_hash="c")
+    plain = StoredReport("/r/x.txt", report.document.id, rows, "s", "c", "m", 1)
+    packed = dataclasses.replace(plain, rows=pack_rows(rows))
+    assert all(isinstance(v, bytes) for v in packed.rows.values())
+    tables = []
+    for name, item in (("plain", plain), ("packed", packed)):
+        with Store(tmp_path / name) as store:
+            store.put_reports([item])
+            tables.append(
+                {t: store.db.execute(f'SELECT * FROM "{t}" ORDER BY ALL').fetchall() for t in DATA_TABLES}
+            )
+    assert tables[0] == tables[1]
+    assert len(tables[0]["sentences"]) == len(report.sentences) > 50
