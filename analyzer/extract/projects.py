@@ -1566,8 +1566,10 @@ def extract_projects(
         a = bisect.bisect_left(starts, sent.start)
         b = bisect.bisect_left(starts, sent.end)
         toks = [t for t in tokens[a:b] if t.end <= sent.end]
-        if not toks or (_triggers().isdisjoint(sent.text) and not any(t.pos == "ns" for t in toks)):
-            continue  # three sentences in four: nothing any rule below could start from
+        if not toks or not (
+            any(map(_token_trigger, [t.text for t in toks])) or any(t.pos == "ns" for t in toks)
+        ):
+            continue  # most sentences: no token any rule below could start from
         units = _units(text, toks, lex)
         cands = _drop_nested(_sentence_candidates(text, units, lex))
         for c in cands:
@@ -1587,14 +1589,19 @@ def extract_projects(
     return projects
 
 
-@functools.cache
-def _triggers() -> frozenset[str]:
-    """Characters one of which every candidate needs in its sentence: the last character of a head
-    (every name ends with one, events and joined heads too), a place suffix or the 家 of X家峪
-    (places), or an opening quote (quoted programmes).  Dictionary toponyms open a name with a
-    head; a token tagged ns is checked apart."""
-    lex = _lexicon()
-    return frozenset({h[-1] for h in lex.heads} | lex.place_suffixes | set(OPEN_QUOTES) | {"家"})
+@functools.lru_cache(maxsize=65536)
+def _token_trigger(t: str) -> bool:
+    """Could token *t* start a candidate?  A sentence with no such token yields none.
+
+    It may: head a name, or complete a head begun by the token before it (the unit profile says
+    so, see :func:`_profile`; a single-character head such as 园 too); be cut in two by
+    :func:`_split_point` (a piece may be a head); open a quotation or a bracket (quoted names);
+    end with a place suffix or be a place suffix (places); or be an X家峪 toponym.  Dictionary
+    toponyms open a name only before a head; a token tagged ns is checked apart."""
+    if _split_point(t) or t[-1] in _lexicon().place_suffixes or (len(t) == 3 and t[1] == "家"):
+        return True
+    kind, _, plain = _profile(t)
+    return kind == "open" or plain is not True
 
 
 def _add_gazetteer(
