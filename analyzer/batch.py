@@ -6,7 +6,7 @@ table.  The rest go to worker processes — a spawn-context ``ProcessPoolExecuto
 local``) or a ``dask.distributed`` cluster (``--engine dask``) — each holding one
 :class:`~analyzer.pipeline.Analyzer` for its lifetime, so segmenters and lexicons load once per
 worker.  Workers return table rows; the main process, the only writer, commits them in input
-order, one transaction per report (see :mod:`analyzer.store`).  So the stored rows do not depend
+order, a few seconds' worth of reports per transaction (see :mod:`analyzer.store`).  So the stored rows do not depend
 on the engine, the number of workers or the order in which workers finish, and an interrupted
 run (Ctrl-C, ``kill -9``) resumes where it stopped.
 
@@ -818,8 +818,8 @@ class _Pending:
     They go in when :data:`MAX_REPORTS` have gathered or the oldest has waited
     :data:`MAX_SECONDS`, and at the end of the run (also an interrupted one)."""
 
-    MAX_REPORTS = 32
-    MAX_SECONDS = 1.0
+    MAX_REPORTS = 64
+    MAX_SECONDS = 3.0
 
     def __init__(self, store: Store, result: BatchResult) -> None:
         self.store = store

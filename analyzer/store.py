@@ -6,9 +6,9 @@ Layout of a store folder ``OUT``::
     OUT/parquet/<table>.parquet   a copy of every table, replaced atomically at the end of each run
     OUT/.lock                held (``flock``) by the one ``analyzer batch`` writing to OUT
 
-Every per-report table carries ``document_id``.  All rows of one report are written in one
-transaction, together with its ``cache`` row, so the store never holds half a report and a
-report is either cached completely or not at all.  Rows hold no clock time: two runs over the
+Every per-report table carries ``document_id``.  All rows of a report are written in the same
+transaction as its ``cache`` row (several reports may share one), so the store never holds half
+a report and a report is either cached completely or not at all.  Rows hold no clock time: two runs over the
 same files with the same configuration store the same rows, whichever engine ran them.
 
 Reading: :func:`load_store` (pandas DataFrames) and :func:`query` open the database read-only;
@@ -495,8 +495,8 @@ class FailureEntry:
 class Store:
     """The writable store of one ``analyzer batch`` run (the lock is held while it is open).
 
-    The main process is the only writer; each report goes in with :meth:`put_report` (one
-    transaction: old rows of the document and of the file out, new rows and the cache row in).
+    The main process is the only writer; reports go in with :meth:`put_reports` (one
+    transaction: old rows of the documents and of the files out, new rows and cache rows in).
     """
 
     def __init__(self, out: str | os.PathLike[str]) -> None:
@@ -692,10 +692,15 @@ class Store:
             for table in DATA_TABLES:
                 if table in merged:
                     con.from_arrow(pa.concat_tables(merged[table])).insert_into(table)
-            con.executemany(
-                "INSERT INTO cache VALUES (?, ?, ?, ?, ?, ?)",
-                [[r.path, r.sha256, r.config_hash, r.meta_hash, r.document_id, r.run] for r in reports],
-            )
+            cache = {
+                "path": [r.path for r in reports],
+                "sha256": [r.sha256 for r in reports],
+                "config_hash": [r.config_hash for r in reports],
+                "meta_hash": [r.meta_hash for r in reports],
+                "document_id": [r.document_id for r in reports],
+                "run": [r.run for r in reports],
+            }
+            con.from_arrow(pa.Table.from_pydict(cache, schema=_arrow_schema("cache"))).insert_into("cache")
             con.execute("COMMIT")
             for r in reports:
                 self._cached[r.path] = r.document_id
