@@ -741,12 +741,12 @@ def test_html_falls_back_to_flat_text_on_recursion_error(
 def test_read_manifest_of_the_corpus() -> None:
     rows = read_manifest(CORPORA)
     assert rows["shanxi-2026.txt"]["government"] == "山西省人民政府"
-    assert rows["docx/beijing-2025.docx"]["id"] == "beijing-2025"
+    assert rows["docx/beijing-2025.docx"]["id"] == "beijing-2025-docx"
     assert {p.name for p in CORPUS_TXT} <= rows.keys()
 
 
 def test_manifest_entry_looks_in_the_folder_then_its_parent(tmp_path: Path) -> None:
-    assert manifest_entry(CORPORA / "docx" / "shanxi-2025.docx")["id"] == "shanxi-2025"  # type: ignore[index]
+    assert manifest_entry(CORPORA / "docx" / "shanxi-2025.docx")["id"] == "shanxi-2025-docx"  # type: ignore[index]
     assert manifest_entry(CORPORA / "shanxi-2026.txt")["year"] == "2026"  # type: ignore[index]
     assert manifest_entry(tmp_path / "nowhere.txt") is None
     assert manifest_entry(CORPORA / "not-listed.txt") is None
