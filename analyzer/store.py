@@ -805,11 +805,7 @@ def pack_rows(rows: Rows) -> PackedRows:
     import pyarrow as pa
 
     packed: PackedRows = {}
-    for table in DATA_TABLES:
-        cols = rows.get(table)
-        if not cols or not next(iter(cols.values()), None):
-            continue
-        arrow = pa.Table.from_pydict(cols, schema=_arrow_schema(table))
+    for table, arrow in _arrow_tables(rows).items():
         sink = pa.BufferOutputStream()
         with pa.ipc.new_stream(sink, arrow.schema) as writer:
             writer.write_table(arrow)

@@ -75,10 +75,6 @@ RE_GROUP = re.compile(rf"^[{_NUM[1:]}]+大$")  # 两大 四大: a count closing 
 RE_ORDINAL_BEFORE = re.compile(rf"(?:第[{_NUM}\d]{{1,4}}|首)届$")
 RE_YEAR_BEFORE = re.compile(r"(?:19|20)\d\d年$")
 RE_LEVEL = re.compile(r"(?:国家|省|市|区|县|世界|部|[1-5]A|A{3,5}|[一二三四五十百千万亿吨])级")
-# words ending in 级 that name no administrative level (转型升级, 超级智算)
-NOT_LEVELS = frozenset(
-    {"升级", "超级", "高级", "初级", "中级", "等级", "年级", "班级", "晋级", "降级", "高级别"}
-)
 RE_DESIGNATION = re.compile(r"示范(?:区|项目|基地|园区|县|市|点|工程)$")
 
 PROPER_TAGS = frozenset({"ns", "nr", "nz", "nt", "j", "nrt", "nrfg"})
@@ -142,6 +138,7 @@ class _Lexicon:
     designation: tuple[str, ...]
     designation_verbs: frozenset[str]
     partners: frozenset[str]  # one-character country names of 中X bilateral names (中德, 中欧)
+    not_levels: frozenset[str]  # words ending in 级 that name no level (转型升级, 超级智算)
     programme_verbs: frozenset[str]
     plural: frozenset[str]
     transitive: frozenset[str]
@@ -187,6 +184,7 @@ def _lexicon() -> _Lexicon:
         designation=tuple(data["designation_words"]),
         designation_verbs=frozenset(data["designation_verbs"]),
         partners=frozenset(data["bilateral_partners"]),
+        not_levels=frozenset(data["not_levels"]),
         programme_verbs=frozenset(data["programme_verbs"]),
         plural=frozenset(data["plural_determiners"]),
         transitive=frozenset(data["transitive_verbs"]),
@@ -1012,7 +1010,7 @@ def _accept(units: list[_Unit], walked: int, first: int, h: int, lex: _Lexicon) 
     head = units[h]
     span = "".join(units[k].bare for k in range(walked, h + 1))
     levelled = any(
-        units[k].kind == "word" and units[k].text.endswith("级") and units[k].text not in NOT_LEVELS
+        units[k].kind == "word" and units[k].text.endswith("级") and units[k].text not in lex.not_levels
         for k in range(walked, h)
     ) or any(
         units[k].text in ("省", "市") and not units[k - 1].proper for k in range(walked + 1, h)
