@@ -47,6 +47,14 @@ COORDINATION = [
         "杭州芯光半导体芯片、沪乍杭铁路、诸暨至嵊州高速公路等项目",
         ["杭州芯光半导体芯片项目", "沪乍杭铁路", "诸暨至嵊州高速公路"],
     ),
+    # a list closed by 等 and 项目 names projects without heads of their own
+    (
+        "henan-2026",
+        "加快推进奇瑞乘用车技改、比亚迪新能源商用车、中州时代电池三期、中创新航动力电池及储能等项目",
+        ["奇瑞乘用车技改项目", "比亚迪新能源商用车项目", "中州时代电池三期项目"],
+    ),
+    # … and after a count they are named alone
+    ("shandong-2026", "新开工晏城至表白寺等2个项目，提速庆云至章丘等23个续建项目", ["晏城至表白寺", "庆云至章丘"]),
     # a list closed by 等 and a category: the conjuncts are the names
     ("shanxi-2026", "加快国电湖东、同热三期等新一代煤电试点项目建设", ["国电湖东", "同热三期"]),
     # a list closed by a count
@@ -201,6 +209,8 @@ HEADS = [
 
 # (document, fragment) giving no name: categories, levels, designations, negations
 NOT_NAMES = [
+    ("cn-state-council-2015", "一批综合交通、能源、水利、生态、民生等重大项目"),
+    ("cn-state-council-2016", "输电、智能电网、油气管网、城市轨道交通等重大项目"),
     ("cn-state-council-2024", "创建一批未来产业先导区"),
     ("xinghualing-2024", "巩固提升省级生态文明建设示范区创建成果"),
     ("xinghualing-2024", "建设一批小游园、微绿地、口袋公园"),

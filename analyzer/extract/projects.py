@@ -1209,6 +1209,7 @@ def _sentence_candidates(text: str, units: list[_Unit], lex: _Lexicon) -> list[_
         by_head[h] = cand
         cands.extend(_shared_tail(units, first, h, cand, lex))
     cands.extend(_distributed(text, units, lex))
+    cands.extend(_listed_projects(units, lex))
     cands.extend(_quoted_brands(units, lex))
     cands.extend(_quoted_series(units, lex))
     return cands
@@ -1318,6 +1319,110 @@ def _distributed(text: str, units: list[_Unit], lex: _Lexicon) -> list[_Cand]:
             if units[last].head is None or group:
                 out.extend(_conjunct_cand(units, first, last, h, tail, pure, group, lex))
     return out
+
+
+LIST_HEADS = frozenset(("项目", "工程"))
+LIST_COUNTERS = frozenset(("个", "多个", "余个", "项", "批"))
+
+
+def _listed_projects(units: list[_Unit], lex: _Lexicon) -> list[_Cand]:
+    """Members of a list closed by 等 and the word 项目 or 工程 name projects of their own, with no
+    head (赛得利纤维等3500多个拟竣工项目, 晏城至表白寺等2个项目, 奇瑞乘用车技改、…等项目).
+
+    After a count or a modifier (等23个续建项目, 等重点项目) a member is named alone; right before
+    项目 it takes the word, as the shared gold writes it (碳化硅三期、…等项目 -> 碳化硅三期项目).
+    A list of fields (水利、交通等项目) names none: each member must hold a proper, rare or numbered
+    word, and so must at least half of the list."""
+    out: list[_Cand] = []
+    n = len(units)
+    for d, u in enumerate(units):
+        if u.kind != "deng" or d == 0:
+            continue
+        k, bare = d + 1, False
+        if k + 1 < n and units[k].kind == "alnum" and RE_NUMBER.match(units[k].text) and units[k + 1].text in LIST_COUNTERS:
+            k, bare = k + 2, True
+        elif k < n and units[k].kind == "word" and RE_QUANTITY.match(units[k].text):
+            k, bare = k + 1, True
+        mods = 0
+        while k < n and mods < 3 and units[k].kind == "word" and units[k].text not in LIST_HEADS and units[k].head is None:
+            k, mods, bare = k + 1, mods + 1, True  # 续建, 拟 竣工, 重点
+        if k >= n or units[k].kind != "word" or units[k].text not in LIST_HEADS:
+            continue
+        if k + 1 < n and units[k + 1].kind == "word" and units[k + 1].head is not None:
+            continue  # 等项目工程: not the end of the phrase
+        members = _list_members(units, d, lex)
+        good = [(a, b) for a, b in members if _listed_name(units, a, b, lex)]
+        if not good or 2 * len(good) < len(members):
+            continue
+        for a, b in good:
+            if units[b].head is not None:
+                continue  # a member with a head of its own is found by it
+            name = _name_of(units, a, b)
+            end = b if bare else k
+            if not bare:
+                name += units[k].text
+            name = canonical_name(name)
+            out.append(_Cand(units[a].start, units[end].end, name, _type_of(name, "project"), True, a, end))
+    return out
+
+
+def _list_members(units: list[_Unit], d: int, lex: _Lexicon) -> list[tuple[int, int]]:
+    """(first, last) unit indices of the members of the 、 list ending before unit *d*, right to
+    left.  The list starts after punctuation and the leading verbs (加快推进 奇瑞…); a member
+    ending in a head and joined by 及 or 和 to the next is a member of its own."""
+    spans: list[tuple[int, int]] = []
+    last = d - 1
+    k = last
+    while k >= 0 and len(spans) < MAX_CONJUNCTS:
+        kind = units[k].kind
+        if kind in ("enum", "punct", "space", "deng", "paren") or k == 0:
+            first = k + 1 if kind in ("enum", "punct", "space", "deng", "paren") else k
+            if first <= last:
+                spans.append((first, last))
+            if kind != "enum":
+                break
+            last = k - 1
+        elif kind == "conj" and k > 0 and units[k - 1].head is not None and k < last:
+            spans.append((k + 1, last))
+            last = k - 1
+        k -= 1
+    if spans:
+        first, last = spans[-1]
+        while first < last and units[first].kind == "word" and (
+            _leading_verb(units[first].text, lex)
+            or (len(units[first].text) == 1 and _leading_verb(units[first + 1].text, lex))
+        ):
+            first += 1  # 加快推进, 新 开工 (one token or two)
+        spans[-1] = (first, last)
+    return spans
+
+
+def _leading_verb(word: str, lex: _Lexicon) -> bool:
+    tag = _tag(word) or ""
+    return (
+        word in lex.verbs
+        or word in lex.programme_verbs
+        or word in lex.function
+        or word in lex.transitive
+        or tag[:1] in ("v", "d", "p", "c")
+    )
+
+
+def _listed_name(units: list[_Unit], a: int, b: int, lex: _Lexicon) -> bool:
+    """Could units a..b, a member of a project list, name one project?"""
+    name = _name_of(units, a, b)
+    if not 2 <= len(name) <= MAX_CONJUNCT or RE_LEVEL.search(name) or units[b].text in lex.relations:
+        return False
+    words = [units[k] for k in range(a, b + 1) if units[k].kind == "word"]
+    if words and all(u.proper and (_tag(u.text) == "ns" or u.text[-1] in lex.place_suffixes) for u in words):
+        return False  # 唐河、淮河等治理工程, 茂名电白: places, not projects
+    return any(
+        units[k].proper
+        or units[k].kind == "quote"
+        or (units[k].kind == "alnum" and _specific_alnum(units, k))
+        or RE_NUMBERED.match(units[k].text)
+        for k in range(a, b + 1)
+    )
 
 
 def _conjuncts(units: list[_Unit], d: int, lex: _Lexicon) -> list[tuple[int, int]]:
