@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -141,6 +143,9 @@ class Analyzer:
             "pos_tags": self.pos_tags,
             "max_bytes": self.max_bytes,
             "lexicon": f"{lex.name}@{lex.version}",
+            # the project vocabulary shapes the projects: a change to it must not be served from
+            # a batch store's cache
+            "project_lexicon": _project_lexicon_digest(),
             "framework": self.framework,
         }
 
@@ -186,6 +191,13 @@ class Analyzer:
             if fw.applies(document.region, document.government):
                 return fw
         return None
+
+
+@functools.cache
+def _project_lexicon_digest() -> str:
+    """First 12 hex digits of the SHA-256 of the packaged project lexicon."""
+    data = resources.files("analyzer.resources").joinpath("project_lexicon.json").read_bytes()
+    return hashlib.sha256(data).hexdigest()[:12]
 
 
 def analyze(source: str | os.PathLike[str], **options: Any) -> Report:

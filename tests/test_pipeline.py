@@ -61,6 +61,15 @@ def test_analyzer_settings_round_trip_and_validate() -> None:
     a = Analyzer(segmenter="pkuseg")
     cfg = a.get_config()
     assert cfg["segmenter"] == "pkuseg" and cfg["lexicon"].startswith("policy-lexicon@")
+    # the project vocabulary is part of the configuration, so a batch store does not serve results
+    # made with another version of it from its cache
+    import hashlib
+    from pathlib import Path
+
+    import analyzer
+
+    vocab = Path(analyzer.__file__).parent / "resources" / "project_lexicon.json"
+    assert cfg["project_lexicon"] == hashlib.sha256(vocab.read_bytes()).hexdigest()[:12]
     with pytest.raises(ConfigError, match="segmenter must be one of 'jieba', 'pkuseg', 'spacy'; got 'jeiba'"):
         Analyzer(segmenter="jeiba")
 

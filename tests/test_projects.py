@@ -159,6 +159,11 @@ TYPES = [
 
 # heads and patterns for kinds of name (document, fragment, name, type)
 HEADS = [
+    # a level after a proper name belongs to the name
+    ("jiangsu-2026", "苏南运河二级航道、宿连三级航道全线通航", "宿连三级航道", "project"),
+    # a proper name followed by what depends on it (运营水平, 沿线)
+    ("sichuan-2026", "提升中欧班列、西部陆海新通道班列、中老班列运营水平", "中老班列", "project"),
+    ("henan-2026", "发挥京广铁路沿线城市", "京广铁路", "project"),
     # 科学城 大学城 校区 院区: science cities, university towns, campuses
     ("shanghai-2026", "推动张江科学城", "张江科学城", "zone"),
     ("chongqing-2025", "西部（重庆）科学城、两江协同创新区提质建设", "西部（重庆）科学城", "zone"),
@@ -209,6 +214,9 @@ HEADS = [
 
 # (document, fragment) giving no name: categories, levels, designations, negations
 NOT_NAMES = [
+    ("sichuan-2026", "拓宽项目资金渠道"),
+    ("fujian-2025", "建强基础平台体系"),
+    ("sichuan-2025", "新建国省级农业园区85个"),
     ("cn-state-council-2015", "一批综合交通、能源、水利、生态、民生等重大项目"),
     ("cn-state-council-2016", "输电、智能电网、油气管网、城市轨道交通等重大项目"),
     ("cn-state-council-2024", "创建一批未来产业先导区"),

@@ -131,6 +131,7 @@ class _Lexicon:
     short_form_suffixes: frozenset[str]
     not_places: frozenset[str]
     not_after_head: frozenset[str]
+    dependents_after_name: frozenset[str]  # words after a proper name that depend on it (京广铁路沿线)
     event_exclude: tuple[str, ...]
     negations: frozenset[str]
     conj_left_blockers: frozenset[str]
@@ -177,6 +178,7 @@ def _lexicon() -> _Lexicon:
         short_form_suffixes=frozenset(data["short_form_suffixes"]),
         not_places=frozenset(data["not_places"]),
         not_after_head=frozenset(data["not_after_head"]),
+        dependents_after_name=frozenset(data["dependents_after_name"]),
         event_exclude=tuple(data["event_exclude"]),
         negations=frozenset(data["negations"]),
         conj_left_blockers=frozenset(data["conj_left_blockers"]),
@@ -1015,9 +1017,15 @@ def _accept(units: list[_Unit], walked: int, first: int, h: int, lex: _Lexicon) 
     ) or any(
         units[k].text in ("省", "市") and not units[k - 1].proper for k in range(walked + 1, h)
     )  # 省级…示范区, 中医药省实验室: a category
+    # a level after a proper name is part of one thing: 宿连三级航道, 成渝世界级机场群
+    placed_level = (
+        walked < h
+        and units[walked].proper
+        and not RE_LEVEL.search(units[walked].bare)
+        and not (walked > 0 and units[walked - 1].kind == "word" and len(units[walked - 1].text) == 1)
+    )  # (新 建国 省级: a verb cut apart, not a place)
     if (
-        levelled
-        or RE_LEVEL.search(span)
+        ((levelled or RE_LEVEL.search(span)) and not placed_level)
         or (walked < h and units[walked].text in ("省", "市", "县", "区") and head.htype != "event")
     ):
         return False  # 国家级零碳园区, 省技术创新中心: a category
@@ -1026,7 +1034,13 @@ def _accept(units: list[_Unit], walked: int, first: int, h: int, lex: _Lexicon) 
     while k < len(units) and k - h <= 3 and units[k].kind == "word" and units[k].text in lex.ambiguous:
         k += 1
     nxt = units[k] if k < len(units) else None
-    if last == h and nxt is not None and nxt.kind == "word" and nxt.text in lex.not_after_head:
+    if (
+        last == h
+        and nxt is not None
+        and nxt.kind == "word"
+        and nxt.text in lex.not_after_head
+        and not (nxt.text in lex.dependents_after_name and _proper_name(units, first, h))
+    ):
         return False  # the head word modifies what follows (总部经济, 中心城市, 枢纽…支持城市)
     if (
         last == h
@@ -1113,6 +1127,29 @@ def _accept(units: list[_Unit], walked: int, first: int, h: int, lex: _Lexicon) 
     if len(name) < len(head.head or "") + (0 if last > h else 2):
         return False
     return _specific(units, first, h, lex)
+
+
+def _proper_name(units: list[_Unit], first: int, h: int) -> bool:
+    """Does the name units[first..h] hold a proper part (中老班列, 京广铁路, 12356心理援助热线)?
+    Then a following 沿线 or 运营水平 depends on the named thing, not on a category."""
+    head = units[h]
+    if head.htype not in ("project", "facility", "platform", "park", "zone"):
+        return False  # 上海会议活动, X大学工作: an event's or an organisation's doings
+    if first == h:
+        return len(head.prefix) >= 2 and (_is_proper(head.prefix) or _has_proper_piece(head.prefix))
+    for k in range(first, h):
+        u = units[k]
+        if u.kind == "quote" or (u.kind == "alnum" and _specific_alnum(units, k)) or RE_NUMBERED.match(u.text):
+            return True
+        # a word opening a clause that is unknown or a person's name is as likely a verb (建强,
+        # 拓宽 tagged nr) as a name
+        if u.proper and (
+            _tag(u.text) in ("ns", "nt", "nz", "j")
+            or (k > 0 and units[k - 1].kind == "word")
+            or (len(u.text) == 2 and u.text[0] == "中" and u.text[1] in _lexicon().partners)
+        ):
+            return True
+    return bool(head.prefix and _is_proper(head.prefix))
 
 
 def _seeks_designation(units: list[_Unit], walked: int, first: int) -> bool:
