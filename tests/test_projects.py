@@ -159,6 +159,9 @@ TYPES = [
 
 # heads and patterns for kinds of name (document, fragment, name, type)
 HEADS = [
+    # a place in brackets names the one (and 节 heads an event)
+    ("sichuan-2026", "办好第五届中国（四川）国际熊猫消费节", "第五届中国（四川）国际熊猫消费节", "event"),
+    ("sichuan-2026", "西部（成都）科学城、中国（绵阳）科技城高端创新资源", "中国（绵阳）科技城", "zone"),
     # a level after a proper name belongs to the name
     ("jiangsu-2026", "苏南运河二级航道、宿连三级航道全线通航", "宿连三级航道", "project"),
     # a proper name followed by what depends on it (运营水平, 沿线)

@@ -884,6 +884,8 @@ def _specific(units: list[_Unit], first: int, h: int, lex: _Lexicon) -> bool:
         return True
     if words[0] in lex.national and len(words) >= 2:
         return True
+    if _bracketed_place(units, first, h):
+        return True  # 中国（绵阳）科技城: the place in brackets names the one
     if head.head in lex.strict_heads:
         # 园 站 港 need a proper modifier; a road or a line with its extension (X路东延) may have an
         # unknown name the segmenter cut up
@@ -1084,7 +1086,9 @@ def _accept(units: list[_Unit], walked: int, first: int, h: int, lex: _Lexicon) 
         if marker is not None and all(
             u.kind == "word" and _is_generic(u.text, lex) for u in units[marker + 1 : _head_start(units, h)]
         ):
-            return False  # 国际科技创新中心, 全国文化中心: the position of a city, not a facility
+            if not _bracketed_place(units, first, h):
+                return False  # 国际科技创新中心, 全国文化中心: the position of a city, not a facility
+            # 北京（京津冀）国际科技创新中心: a centre named with its region is one institution
     name = _name_of(units, first, h)
     if _is_common_word(canonical_name(name)) or any(w in name for w in lex.designation):
         return False  # a common word; a position such as 国家重要能源原材料基地
@@ -1127,6 +1131,17 @@ def _accept(units: list[_Unit], walked: int, first: int, h: int, lex: _Lexicon) 
     if len(name) < len(head.head or "") + (0 if last > h else 2):
         return False
     return _specific(units, first, h, lex)
+
+
+def _bracketed_place(units: list[_Unit], first: int, h: int) -> bool:
+    """Is there a place in brackets right after the first word of the name (中国（四川）,
+    北京（京津冀）)?"""
+    return (
+        first + 1 < h
+        and units[first + 1].kind == "paren"
+        and units[first].kind == "word"
+        and _is_proper(units[first + 1].bare[1:-1])
+    )
 
 
 def _proper_name(units: list[_Unit], first: int, h: int) -> bool:
