@@ -159,6 +159,8 @@ TYPES = [
 
 # heads and patterns for kinds of name (document, fragment, name, type)
 HEADS = [
+    # a count of something else in the clause leaves the name alone
+    ("beijing-2025", "创新型产业集群示范区承接三大科学城成果不少于300项", "创新型产业集群示范区", "zone"),
     # a place in brackets names the one (and 节 heads an event)
     ("sichuan-2026", "办好第五届中国（四川）国际熊猫消费节", "第五届中国（四川）国际熊猫消费节", "event"),
     ("sichuan-2026", "西部（成都）科学城、中国（绵阳）科技城高端创新资源", "中国（绵阳）科技城", "zone"),
@@ -217,6 +219,9 @@ HEADS = [
 
 # (document, fragment) giving no name: categories, levels, designations, negations
 NOT_NAMES = [
+    # categories counted in their clause
+    ("shandong-2026", "国家现代农业产业园、优势特色产业集群、地理标志保护示范区分别增加2个"),
+    ("jiangsu-2026", "在建高品质住宅项目达383个"),
     ("sichuan-2026", "拓宽项目资金渠道"),
     ("fujian-2025", "建强基础平台体系"),
     ("sichuan-2025", "新建国省级农业园区85个"),

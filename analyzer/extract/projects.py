@@ -998,6 +998,35 @@ def _count_after(units: list[_Unit], k: int) -> bool:
     return m is not None and (m.group(1) or units[k + 1].text.lstrip("万亿千百"))[:1] in PLURAL_CHARS
 
 
+# verbs between a list of categories and their count (分别增加2个, 增至222项, 数量新增76家)
+COUNT_VERBS = frozenset(
+    "分别 增加 新增 增至 达到 达 超过 突破 累计 数量 共 总数 增加到 提高到 已达 均 新建 建成".split()
+)
+
+
+def _counted_in_clause(units: list[_Unit], k: int) -> bool:
+    """Does the clause from unit *k* to the next comma or stop count things (增至222项, 、…分别
+    增加2个, 14个)?  Then the names before it are categories."""
+    between = k  # where the words between the list and the count begin
+    for i in range(k, min(len(units), k + 40)):  # bounded: linear in a text without stops
+        u = units[i]
+        if u.kind == "punct":
+            return False
+        if u.kind == "enum" or u.head is not None:
+            between = i + 1
+            continue
+        if u.kind == "word" and u.text not in COUNT_VERBS and not RE_COUNT.match(u.text):
+            between = -1  # 示范区承接…成果不少于300项: the count is of something else
+        if (u.kind == "alnum" or (u.kind == "word" and RE_COUNT.match(u.text))) and _count_after(units, i):
+            if between < 0:
+                return False
+            # 等19家企业, 、大桥灌区6个工程: the list's own count, its members are names
+            after = [x for x in units[i + 1 : i + 4] if x.kind == "word"]
+            listed = units[i - 1].kind == "deng" if i > 0 else False
+            return not listed and not any(x.head is not None for x in after[1:] or after[:1])
+    return False
+
+
 def _negated(units: list[_Unit], walked: int, lex: _Lexicon) -> bool:
     """不搞面子工程: a name under a negation is no project."""
     for k in (walked - 1, walked - 2):
@@ -1062,6 +1091,19 @@ def _accept(units: list[_Unit], walked: int, first: int, h: int, lex: _Lexicon) 
         and not any(u.proper or u.kind == "quote" for u in units[first:h])
     ):
         return False  # 建成电动汽车超充站1000座: a count of a category
+    if (
+        head.htype != "event"
+        and _counted_in_clause(units, last + 1)
+        and not any(
+            u.proper
+            or (u.kind == "quote" and _quote_is_name(u))
+            or RE_NUMBERED.match(u.text)
+            or (u.kind == "alnum" and _specific_alnum(units, k))
+            for k, u in enumerate(units[first:h], first)
+        )
+        and not (head.prefix and (_is_proper(head.prefix) or head.prefix.isdigit()))
+    ):
+        return False  # 国家技术创新中心、…分别增加2个; 在建高品质住宅项目达383个: a counted category
     before = [units[k] for k in (walked - 1, walked - 2) if k >= 0]
     if before and (
         before[0].kind == "deng"
@@ -1425,7 +1467,7 @@ def _list_members(units: list[_Unit], d: int, lex: _Lexicon) -> list[tuple[int, 
     spans: list[tuple[int, int]] = []
     last = d - 1
     k = last
-    while k >= 0 and len(spans) < MAX_CONJUNCTS:
+    while k >= 0 and len(spans) < MAX_CONJUNCTS and d - k <= MAX_CONJUNCTS * MAX_UNITS:
         kind = units[k].kind
         if kind in ("enum", "punct", "space", "deng", "paren") or k == 0:
             first = k + 1 if kind in ("enum", "punct", "space", "deng", "paren") else k
