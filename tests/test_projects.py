@@ -159,6 +159,9 @@ TYPES = [
 
 # heads and patterns for kinds of name (document, fragment, name, type)
 HEADS = [
+    # a phase after a proper name, with no head
+    ("sichuan-2026", "毗河供水一期、武都引水二期等建成通水", "武都引水二期", "project"),
+    ("shandong-2026", "裕龙石化一期稳产达产", "裕龙石化一期", "project"),
     # a count of something else in the clause leaves the name alone
     ("beijing-2025", "创新型产业集群示范区承接三大科学城成果不少于300项", "创新型产业集群示范区", "zone"),
     # a place in brackets names the one (and 节 heads an event)

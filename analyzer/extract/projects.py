@@ -1419,6 +1419,47 @@ LIST_HEADS = frozenset(("项目", "工程"))
 LIST_COUNTERS = frozenset(("个", "多个", "余个", "项", "批"))
 
 
+RE_PHASE = re.compile(rf"^[{_NUM}]+期$")  # 一期 三期
+
+
+def _phase_names(text: str, units: list[_Unit], cands: list[_Cand], lex: _Lexicon) -> list[_Cand]:
+    """A phase after a proper name, with no head, names a project (裕龙石化一期, 武都引水二期,
+    中海壳牌三期).  Only phases no candidate covers: X高铁二期 and X项目一期 are found by their
+    heads."""
+    out: list[_Cand] = []
+    for k, u in enumerate(units):
+        if u.kind != "word" or not RE_PHASE.match(u.text):
+            continue
+        if any(c.start <= u.start and u.end <= c.end for c in cands):
+            continue
+        i = k - 1
+        while i >= 0 and k - i <= MAX_UNITS:
+            v = units[i]
+            if v.kind not in ("word", "alnum") or (v.kind == "word" and (
+                v.text in lex.verbs
+                or v.text in lex.programme_verbs
+                or v.text in lex.function
+                or v.text in lex.plural
+                or RE_QUANTITY.match(v.text)
+                or RE_PHASE.match(v.text)
+            )):
+                break
+            i -= 1
+        first = i + 1
+        while first < k and units[first].kind == "word" and (
+            _is_generic(units[first].text, lex) or _leading_verb(units[first].text, lex)
+        ):
+            first += 1
+        if first >= k or not any(
+            units[j].proper or (units[j].kind == "alnum" and _specific_alnum(units, j)) for j in range(first, k)
+        ):
+            continue
+        name = canonical_name(text[units[first].start : u.end])
+        if 3 <= len(name) <= MAX_CHARS:
+            out.append(_Cand(units[first].start, u.end, name, "project", False, first, k))
+    return out
+
+
 def _listed_projects(units: list[_Unit], lex: _Lexicon) -> list[_Cand]:
     """Members of a list closed by 等 and the word 项目 or 工程 name projects of their own, with no
     head (赛得利纤维等3500多个拟竣工项目, 晏城至表白寺等2个项目, 奇瑞乘用车技改、…等项目).
@@ -1769,6 +1810,7 @@ def extract_projects(
             continue  # most sentences: no token any rule below could start from
         units = _units(text, toks, lex)
         cands = _drop_nested(_sentence_candidates(text, units, lex))
+        cands += _phase_names(text, units, cands, lex)
         for c in cands:
             add(c, sent)
         opening = {c.start for c in cands if c.type != "programme"}
