@@ -159,6 +159,9 @@ TYPES = [
 
 # heads and patterns for kinds of name (document, fragment, name, type)
 HEADS = [
+    # a zone inside a programme's name is found too
+    ("shandong-2026", "出台推动西海岸新区创新发展先行先试行动计划", "西海岸新区", "zone"),
+    ("shandong-2026", "潍坊国家农综区", "潍坊国家农综区", "zone"),
     # a phase after a proper name, with no head
     ("sichuan-2026", "毗河供水一期、武都引水二期等建成通水", "武都引水二期", "project"),
     ("shandong-2026", "裕龙石化一期稳产达产", "裕龙石化一期", "project"),

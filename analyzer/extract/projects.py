@@ -1744,13 +1744,11 @@ def _drop_nested(cands: list[_Cand]) -> list[_Cand]:
     outer: _Cand | None = None
     for c in plain:
         if c.end <= reach:
-            if (
-                outer is not None
-                and outer.type == "org"
-                and c.start == outer.start
-                and c.type in NESTED_TYPES
+            if outer is not None and (
+                (outer.type == "org" and c.start == outer.start and c.type in NESTED_TYPES)
+                or (outer.type == "programme" and c.type in ("park", "zone"))
             ):
-                kept.append(c)
+                kept.append(c)  # 西海岸新区 of 推动西海岸新区创新发展先行先试行动计划
             continue
         kept.append(c)
         outer = c
