@@ -159,6 +159,9 @@ TYPES = [
 
 # heads and patterns for kinds of name (document, fragment, name, type)
 HEADS = [
+    # a region's quoted digital service
+    ("shandong-2026", "“鲁惠通”兑现政策资金", "鲁惠通", "platform"),
+    ("beijing-2025", "新增“京通”便民便企服务", "京通", "platform"),
     # a zone inside a programme's name is found too
     ("shandong-2026", "出台推动西海岸新区创新发展先行先试行动计划", "西海岸新区", "zone"),
     ("shandong-2026", "潍坊国家农综区", "潍坊国家农综区", "zone"),
@@ -225,6 +228,7 @@ HEADS = [
 
 # (document, fragment) giving no name: categories, levels, designations, negations
 NOT_NAMES = [
+    ("cn-state-council-2015", "“沪港通”"),
     # categories counted in their clause
     ("shandong-2026", "国家现代农业产业园、优势特色产业集群、地理标志保护示范区分别增加2个"),
     ("jiangsu-2026", "在建高品质住宅项目达383个"),

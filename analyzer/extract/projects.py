@@ -1305,6 +1305,7 @@ def _sentence_candidates(text: str, units: list[_Unit], lex: _Lexicon) -> list[_
     cands.extend(_distributed(text, units, lex))
     cands.extend(_listed_projects(units, lex))
     cands.extend(_quoted_brands(units, lex))
+    cands.extend(_quoted_services(units))
     cands.extend(_quoted_series(units, lex))
     return cands
 
@@ -1608,6 +1609,32 @@ def _conjunct_cand(
         return [_Cand(units[first].start, units[h].end, full, _type_of(full, htype), True, first, h)]
     bare = canonical_name(name)
     return [_Cand(units[first].start, units[last].end, bare, _type_of(bare, htype), True, first, last)]
+
+
+# one-character abbreviations of provinces (and 蜀 陇 滇 黔 秦 for theirs), which name a region's
+# own digital services: “鲁惠通”, “闽政通”, “渝快办”, “京通”
+PROVINCE_ABBREVIATIONS = frozenset("京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼蜀黔滇陇秦")
+SERVICE_ENDINGS = ("通", "办", "码", "执法")
+CONNECTED_REGIONS = frozenset("港澳台")
+
+
+def _quoted_services(units: list[_Unit]) -> list[_Cand]:
+    """A quoted coined name of a region's digital service: a province's abbreviation or name and
+    a service word (“鲁惠通”, “闽执法”, “苏服办”, “京通”, “山东通”); not a cross-region policy
+    (“跨省通办”, “深港通”)."""
+    out = []
+    for i, u in enumerate(units):
+        if u.kind != "quote":
+            continue
+        name = canonical_name(u.text)
+        if not 2 <= len(name) <= 6 or not name.endswith(SERVICE_ENDINGS):
+            continue
+        stem = name[: -2 if name.endswith("执法") else -1]
+        if len(stem) >= 2 and stem[1] in PROVINCE_ABBREVIATIONS | CONNECTED_REGIONS:
+            continue  # 京津冀, 川渝: regions; 沪港通, 深港通: a connection between two markets
+        if name[0] in PROVINCE_ABBREVIATIONS or (len(stem) >= 2 and _tag(stem) == "ns"):
+            out.append(_Cand(u.start, u.end, name, "platform", first=i, last=i))
+    return out
 
 
 def _quoted_brands(units: list[_Unit], lex: _Lexicon) -> list[_Cand]:
