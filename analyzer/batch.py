@@ -100,13 +100,19 @@ class Options:
     segmenter: str = "jieba"
     framework: str | None = "auto"
     pos_tags: bool = False
+    gazetteer: str | None = None  # a gazetteer TSV (analyzer gazetteer), read by every worker
     # Testing hooks (DELAY_ENV, CRASH_ENV) as set in the main process when the run started.
     hooks: tuple[tuple[str, str], ...] = field(default=(), compare=False)
 
     def make(self) -> Analyzer:
         from analyzer.pipeline import Analyzer
 
-        return Analyzer(segmenter=self.segmenter, pos_tags=self.pos_tags, framework=self.framework)
+        return Analyzer(
+            segmenter=self.segmenter,
+            pos_tags=self.pos_tags,
+            framework=self.framework,
+            gazetteer=self.gazetteer,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -956,6 +962,9 @@ def add_batch_arguments(p: argparse.ArgumentParser) -> None:
         help="positioning framework: 'auto', 'none', a packaged name or a framework JSON file",
     )
     p.add_argument(
+        "--gazetteer", metavar="TSV", help="also find the names of a gazetteer (analyzer gazetteer) verbatim"
+    )
+    p.add_argument(
         "--graph", choices=GRAPH_FORMATS, metavar="FMT", help="also write the corpus graph to OUT/graph.<ext>"
     )
     p.add_argument(
@@ -975,7 +984,10 @@ def add_query_arguments(p: argparse.ArgumentParser) -> None:
 
 def cmd_batch(args: argparse.Namespace) -> int:
     framework = getattr(args, "framework", "auto")
-    options = Options(segmenter=args.segmenter, framework=None if framework == "none" else framework)
+    gazetteer = str(Path(args.gazetteer).resolve()) if args.gazetteer else None
+    options = Options(
+        segmenter=args.segmenter, framework=None if framework == "none" else framework, gazetteer=gazetteer
+    )
     handler = None
     if threading.current_thread() is threading.main_thread():
         handler = signal.signal(signal.SIGTERM, _sigterm)

@@ -25,6 +25,7 @@ log = logging.getLogger("analyzer")
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 GRAPH_FORMATS = ("graphml", "gexf", "json", "cytoscape", "neo4j", "turtle", "jsonld", "html")
+GAZETTEER_HELP = "also find the names of a gazetteer written by 'analyzer gazetteer' (TSV) verbatim"
 FRAMEWORK_HELP = (
     "positioning framework: 'auto' (a packaged one whose region holds the report's, e.g. 太原's 六地), "
     "'none', a packaged name such as taiyuan-liudi, or a framework JSON file"
@@ -53,6 +54,7 @@ def _analyzer(args: argparse.Namespace) -> Analyzer:
         segmenter=args.segmenter,
         pos_tags=getattr(args, "pos", False),
         framework=None if framework == "none" else framework,
+        gazetteer=getattr(args, "gazetteer", None),
     )
 
 
@@ -181,6 +183,31 @@ def cmd_segment(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_gazetteer(args: argparse.Namespace) -> int:
+    from analyzer.gazetteer import build_gazetteer, write_gazetteer
+
+    args.gazetteer = None  # mined from the reports alone
+    reports, failures = _analyze_all(args)
+    if not reports:
+        raise AnalyzerError("no report could be analysed; no gazetteer written")
+
+    def key(report: Report) -> str:
+        # a report's Word and text copies are one document: same government, region and year
+        d = report.document
+        if d.region and d.year:
+            return f"{d.government or d.region}@{d.year}"
+        return d.id
+
+    entries = build_gazetteer(((key(r), r.projects) for r in reports), min_docs=args.min_docs)
+    write_gazetteer(entries, args.output)
+    documents = len({key(r) for r in reports})
+    print(
+        f"wrote {len(entries)} names seen in at least {args.min_docs} of {documents} documents to {args.output}",
+        file=sys.stderr,
+    )
+    return EXIT_FAILED if failures else EXIT_OK
+
+
 def cmd_evaluate(args: argparse.Namespace) -> int:
     import json
 
@@ -241,6 +268,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("json",), default="json")
     p.add_argument("-o", "--output", metavar="OUT", help="a .json file for one input, else a folder")
     p.add_argument("--framework", default="auto", metavar="NAME|FILE", help=FRAMEWORK_HELP)
+    p.add_argument("--gazetteer", metavar="TSV", help=GAZETTEER_HELP)
 
     p = add("export", cmd_export, "export the concept graph of reports (merged on stable ids)")
     p.add_argument("paths", nargs="+", metavar="PATH")
@@ -248,6 +276,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, metavar="OUT", help="output file (a folder for neo4j)")
     p.add_argument("--segmenter", choices=SEGMENTERS, default="jieba")
     p.add_argument("--framework", default="auto", metavar="NAME|FILE", help=FRAMEWORK_HELP)
+    p.add_argument("--gazetteer", metavar="TSV", help=GAZETTEER_HELP)
 
     from analyzer.compare import add_compare_arguments, add_timeline_arguments, cmd_compare, cmd_timeline
 
@@ -271,9 +300,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--report", help="the report to score, instead of the gold's source_file in --corpus")
     p.add_argument("--segmenter", choices=SEGMENTERS, default="jieba")
     p.add_argument("--kind", choices=("commitments", "achievements", "projects"), action="append")
+    p.add_argument("--gazetteer", metavar="TSV", help=GAZETTEER_HELP)
     p.add_argument("--format", choices=("text", "json"), default="text")
     for name in ("f1", "precision", "recall"):
         p.add_argument(f"--min-{name}", type=float, metavar="X", help=f"exit 1 when a {name} is below X")
+
+    p = add(
+        "gazetteer",
+        cmd_gazetteer,
+        "mine a gazetteer from a corpus: names extracted from several reports or years (TSV)",
+    )
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("-o", "--output", required=True, metavar="OUT.tsv", help="gazetteer file to write")
+    p.add_argument(
+        "--min-docs",
+        type=int,
+        default=2,
+        metavar="N",
+        help="keep names seen in at least N documents (default 2)",
+    )
+    p.add_argument("--segmenter", choices=SEGMENTERS, default="jieba")
 
     p = add("segment", cmd_segment, "print the tokens of one report")
     p.add_argument("path", metavar="PATH")

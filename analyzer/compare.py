@@ -1845,6 +1845,9 @@ def _add_analysis_options(parser: argparse.ArgumentParser) -> None:
         metavar="NAME|FILE",
         help="positioning framework ('auto', 'none', a name or a file)",
     )
+    parser.add_argument(
+        "--gazetteer", metavar="TSV", help="also find the names of a gazetteer (analyzer gazetteer) verbatim"
+    )
     parser.add_argument("--force", action="store_true", help="compare reports of different governments")
 
 
@@ -1877,7 +1880,9 @@ def _analyzer_from(args: argparse.Namespace) -> Analyzer:
 
     framework = getattr(args, "framework", "auto")
     return Analyzer(
-        segmenter=getattr(args, "segmenter", "jieba"), framework=None if framework == "none" else framework
+        segmenter=getattr(args, "segmenter", "jieba"),
+        framework=None if framework == "none" else framework,
+        gazetteer=getattr(args, "gazetteer", None),
     )
 
 

@@ -118,13 +118,26 @@ class Analyzer:
         pos_tags: bool = False,
         max_bytes: int = DEFAULT_MAX_BYTES,
         framework: str | None = "auto",
+        gazetteer: str | os.PathLike[str] | Mapping[str, str] | None = None,
     ) -> None:
         self.segmenter = segmenter
         self.spacy_base = spacy_base
         self.pos_tags = pos_tags
         self.max_bytes = max_bytes
         self.framework = framework
+        self.gazetteer = gazetteer
         self._validate()
+        self._names: dict[str, str] = self._load_gazetteer()
+
+    def _load_gazetteer(self) -> dict[str, str]:
+        """The gazetteer's names and types: a TSV written by ``analyzer gazetteer``, or a mapping."""
+        if self.gazetteer is None:
+            return {}
+        if isinstance(self.gazetteer, Mapping):
+            return dict(self.gazetteer)
+        from analyzer.gazetteer import read_gazetteer
+
+        return read_gazetteer(self.gazetteer)
 
     def _validate(self) -> None:
         check_choice("segmenter", self.segmenter, SEGMENTERS)
@@ -147,6 +160,7 @@ class Analyzer:
             # a batch store's cache
             "project_lexicon": _project_lexicon_digest(),
             "framework": self.framework,
+            "gazetteer": _gazetteer_config(self._names),
         }
 
     def load(self, source: str | os.PathLike[str], *, metadata: Mapping[str, Any] | None = None) -> Document:
@@ -178,7 +192,7 @@ class Analyzer:
         report = Report(document=document, structure=struct, tokens=tokens, config=self.get_config())
         from analyzer.extract import link_positions, run_extractors
 
-        return link_positions(run_extractors(report), self._framework_for(document))
+        return link_positions(run_extractors(report, gazetteer=self._names), self._framework_for(document))
 
     def _framework_for(self, document: Document) -> Framework | None:
         """The framework to link with: "auto" takes the packaged one whose region holds the report's."""
@@ -191,6 +205,15 @@ class Analyzer:
             if fw.applies(document.region, document.government):
                 return fw
         return None
+
+
+def _gazetteer_config(names: Mapping[str, str]) -> str | None:
+    """``<number of names>@<digest>`` of the gazetteer in use, or None."""
+    if not names:
+        return None
+    from analyzer.gazetteer import gazetteer_digest
+
+    return f"{len(names)}@{gazetteer_digest(names)}"
 
 
 @functools.cache

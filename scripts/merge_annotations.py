@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from analyzer.io import write_text  # noqa: E402
+from analyzer.io import write_text
 
 LISTS = ("projects", "programs", "orgs", "places", "optional_names")
 RE_NOISE = re.compile(r"[“”‘’\"'「」『』《》\s]")
@@ -48,11 +48,13 @@ def agreement(a: list[str], b: list[str]) -> tuple[float, float, float]:
 def merge(a: dict, b: dict) -> dict:
     pa = [norm(name_of(p)) for p in a["projects"]]
     pb = [norm(name_of(p)) for p in b["projects"]]
-    projects = [p for p, n in zip(a["projects"], pa) if any(same(n, m) for m in pb)]
+    projects = [p for p, n in zip(a["projects"], pa, strict=True) if any(same(n, m) for m in pb)]
     # the shared gold writes the lists other than projects as plain strings, and the scorer reads
     # only strings there
     optional = [name_of(x) for x in a.get("optional_names", [])]
-    optional += [name_of(p) for p, n in zip(a["projects"], pa) if not any(same(n, m) for m in pb)]
+    optional += [
+        name_of(p) for p, n in zip(a["projects"], pa, strict=True) if not any(same(n, m) for m in pb)
+    ]
     known = {norm(name_of(x)) for k in LISTS for x in a.get(k, [])}
     for key in LISTS:
         for x in b.get(key, []):
@@ -91,7 +93,9 @@ def main(argv: list[str] | None = None) -> int:
         ap.error(f"{args.a} annotates {a['doc']} but {args.b} annotates {b['doc']}")
     merged = merge(a, b)
     write_text(args.output, json.dumps(merged, ensure_ascii=False, indent=1) + "\n")
-    ra, rb, f1 = agreement([norm(name_of(p)) for p in a["projects"]], [norm(name_of(p)) for p in b["projects"]])
+    ra, rb, f1 = agreement(
+        [norm(name_of(p)) for p in a["projects"]], [norm(name_of(p)) for p in b["projects"]]
+    )
     print(f"{args.output}: {len(merged['projects'])} projects; agreement F1 {f1:.3f} ({ra:.3f} / {rb:.3f})")
     return 0
 

@@ -39,7 +39,10 @@ def test_held_out_annotation_quotes_its_report(path: Path) -> None:
 
 
 RAW = ROOT / "tests" / "heldout" / "raw"
-MERGED = sorted({p.name.split(".")[0] for p in RAW.glob("*.A.json")} & {p.name.split(".")[0] for p in RAW.glob("*.B.json")})
+MERGED = sorted(
+    {p.name.split(".")[0] for p in RAW.glob("*.A.json")}
+    & {p.name.split(".")[0] for p in RAW.glob("*.B.json")}
+)
 
 
 @pytest.mark.parametrize("doc", MERGED)
@@ -51,8 +54,14 @@ def test_double_annotation_is_the_merge_of_its_two_annotators(doc: str, tmp_path
 
     out = tmp_path / f"{doc}.json"
     subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "merge_annotations.py"), str(RAW / f"{doc}.A.json"),
-         str(RAW / f"{doc}.B.json"), "-o", str(out)],
+        [
+            sys.executable,
+            str(ROOT / "scripts" / "merge_annotations.py"),
+            str(RAW / f"{doc}.A.json"),
+            str(RAW / f"{doc}.B.json"),
+            "-o",
+            str(out),
+        ],
         check=True,
         capture_output=True,
     )

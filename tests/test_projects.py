@@ -14,7 +14,7 @@ import re
 
 import pytest
 
-from analyzer.extract.projects import build_gazetteer, canonical_name, extract_projects
+from analyzer.extract.projects import canonical_name, extract_projects
 from analyzer.normalize import normalize
 from analyzer.records import Project, Sentence, Token
 from analyzer.segment import make_segmenter
@@ -54,7 +54,11 @@ COORDINATION = [
         ["奇瑞乘用车技改项目", "比亚迪新能源商用车项目", "中州时代电池三期项目"],
     ),
     # … and after a count they are named alone
-    ("shandong-2026", "新开工晏城至表白寺等2个项目，提速庆云至章丘等23个续建项目", ["晏城至表白寺", "庆云至章丘"]),
+    (
+        "shandong-2026",
+        "新开工晏城至表白寺等2个项目，提速庆云至章丘等23个续建项目",
+        ["晏城至表白寺", "庆云至章丘"],
+    ),
     # a list closed by 等 and a category: the conjuncts are the names
     ("shanxi-2026", "加快国电湖东、同热三期等新一代煤电试点项目建设", ["国电湖东", "同热三期"]),
     # a list closed by a count
@@ -460,26 +464,6 @@ def test_gazetteer_adds_verbatim_mentions() -> None:
             assert text[m.start : m.end] == m.text
     starts = [p.mentions[0].start for p in with_gazetteer]
     assert starts == sorted(starts)
-
-
-def test_build_gazetteer_keeps_names_of_two_documents() -> None:
-    docs = []
-    for doc in ("xinghualing-2024", "shanxi-2026", "cn-state-council-2024"):
-        text, _, projects = _analysed(doc, "jieba")
-        docs.append((text, list(projects)))
-    names = build_gazetteer(docs)
-    assert names == sorted(set(names))
-    for name in names:
-        assert sum(any(p.name == name for p in projects) for _, projects in docs) >= 2
-    assert build_gazetteer(docs, min_docs=1) == sorted({p.name for _, ps in docs for p in ps})
-    assert build_gazetteer(docs[:1]) == []
-    # the gazetteer helps another report: every gazetteer name it holds verbatim is found
-    text, sentences = _document("shanxi-2025")
-    found = {
-        p.name
-        for p in extract_projects(text, sentences, make_segmenter("jieba").tokenize(text), gazetteer=names)
-    }
-    assert {n for n in names if n in text} <= found
 
 
 # --------------------------------------------------------------------------------------------

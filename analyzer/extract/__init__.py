@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -13,8 +14,9 @@ if TYPE_CHECKING:
 __all__ = ["link_positions", "run_extractors"]
 
 
-def run_extractors(report: Report) -> Report:
-    """Return *report* with its commitments, achievements and projects filled in."""
+def run_extractors(report: Report, *, gazetteer: Mapping[str, str] | None = None) -> Report:
+    """Return *report* with its commitments, achievements and projects filled in (names of
+    *gazetteer*, see :mod:`analyzer.gazetteer`, are found verbatim too)."""
     from analyzer.extract.commitments import extract_commitments
 
     # tokens tile the text, so their starts and the text's end are every boundary, in order
@@ -24,7 +26,9 @@ def run_extractors(report: Report) -> Report:
     )
     from analyzer.extract.projects import extract_projects
 
-    projects = extract_projects(report.document.text, report.structure.sentences, report.tokens)
+    projects = extract_projects(
+        report.document.text, report.structure.sentences, report.tokens, gazetteer=gazetteer or ()
+    )
     return dataclasses.replace(
         report, commitments=tuple(targets), achievements=tuple(achieved), projects=tuple(projects)
     )

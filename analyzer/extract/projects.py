@@ -31,14 +31,14 @@ import functools
 import json
 import os
 import re
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 
 from analyzer.records import Mention, Project, Sentence, Token
 from analyzer.segment import TOPONYM_SUFFIXES
 
-__all__ = ["build_gazetteer", "canonical_name", "extract_projects"]
+__all__ = ["canonical_name", "extract_projects"]
 
 MAX_UNITS = 12  # units walked left from a head
 MAX_CHARS = 30  # characters of a name
@@ -1000,7 +1000,26 @@ def _count_after(units: list[_Unit], k: int) -> bool:
 
 # verbs between a list of categories and their count (分别增加2个, 增至222项, 数量新增76家)
 COUNT_VERBS = frozenset(
-    "分别 增加 新增 增至 达到 达 超过 突破 累计 数量 共 总数 增加到 提高到 已达 均 新建 建成".split()
+    [
+        "分别",
+        "增加",
+        "新增",
+        "增至",
+        "达到",
+        "达",
+        "超过",
+        "突破",
+        "累计",
+        "数量",
+        "共",
+        "总数",
+        "增加到",
+        "提高到",
+        "已达",
+        "均",
+        "新建",
+        "建成",
+    ]
 )
 
 
@@ -1055,9 +1074,8 @@ def _accept(units: list[_Unit], walked: int, first: int, h: int, lex: _Lexicon) 
         and not RE_LEVEL.search(units[walked].bare)
         and not (walked > 0 and units[walked - 1].kind == "word" and len(units[walked - 1].text) == 1)
     )  # (新 建国 省级: a verb cut apart, not a place)
-    if (
-        ((levelled or RE_LEVEL.search(span)) and not placed_level)
-        or (walked < h and units[walked].text in ("省", "市", "县", "区") and head.htype != "event")
+    if ((levelled or RE_LEVEL.search(span)) and not placed_level) or (
+        walked < h and units[walked].text in ("省", "市", "县", "区") and head.htype != "event"
     ):
         return False  # 国家级零碳园区, 省技术创新中心: a category
     last = _extension_end(units, h)  # a phase closes the name (京雄高速二期主体)
@@ -1125,12 +1143,17 @@ def _accept(units: list[_Unit], walked: int, first: int, h: int, lex: _Lexicon) 
         return False  # 集成电路重大项目: a category of projects (a field, not a place or a firm)
     if head.head in lex.positioning_heads:
         marker = next((k for k in range(first, h) if units[k].text in lex.positioning_markers), None)
-        if marker is not None and all(
-            u.kind == "word" and _is_generic(u.text, lex) for u in units[marker + 1 : _head_start(units, h)]
+        # 国际科技创新中心, 全国文化中心: the position of a city, not a facility; but a centre named
+        # with its region in brackets is one institution (上海（长三角）国际科技创新中心)
+        if (
+            marker is not None
+            and all(
+                u.kind == "word" and _is_generic(u.text, lex)
+                for u in units[marker + 1 : _head_start(units, h)]
+            )
+            and not _bracketed_place(units, first, h)
         ):
-            if not _bracketed_place(units, first, h):
-                return False  # 国际科技创新中心, 全国文化中心: the position of a city, not a facility
-            # 北京（京津冀）国际科技创新中心: a centre named with its region is one institution
+            return False
     name = _name_of(units, first, h)
     if _is_common_word(canonical_name(name)) or any(w in name for w in lex.designation):
         return False  # a common word; a position such as 国家重要能源原材料基地
@@ -1196,7 +1219,11 @@ def _proper_name(units: list[_Unit], first: int, h: int) -> bool:
         return len(head.prefix) >= 2 and (_is_proper(head.prefix) or _has_proper_piece(head.prefix))
     for k in range(first, h):
         u = units[k]
-        if u.kind == "quote" or (u.kind == "alnum" and _specific_alnum(units, k)) or RE_NUMBERED.match(u.text):
+        if (
+            u.kind == "quote"
+            or (u.kind == "alnum" and _specific_alnum(units, k))
+            or RE_NUMBERED.match(u.text)
+        ):
             return True
         # a word opening a clause that is unknown or a person's name is as likely a verb (建强,
         # 拓宽 tagged nr) as a name
@@ -1436,23 +1463,29 @@ def _phase_names(text: str, units: list[_Unit], cands: list[_Cand], lex: _Lexico
         i = k - 1
         while i >= 0 and k - i <= MAX_UNITS:
             v = units[i]
-            if v.kind not in ("word", "alnum") or (v.kind == "word" and (
-                v.text in lex.verbs
-                or v.text in lex.programme_verbs
-                or v.text in lex.function
-                or v.text in lex.plural
-                or RE_QUANTITY.match(v.text)
-                or RE_PHASE.match(v.text)
-            )):
+            if v.kind not in ("word", "alnum") or (
+                v.kind == "word"
+                and (
+                    v.text in lex.verbs
+                    or v.text in lex.programme_verbs
+                    or v.text in lex.function
+                    or v.text in lex.plural
+                    or RE_QUANTITY.match(v.text)
+                    or RE_PHASE.match(v.text)
+                )
+            ):
                 break
             i -= 1
         first = i + 1
-        while first < k and units[first].kind == "word" and (
-            _is_generic(units[first].text, lex) or _leading_verb(units[first].text, lex)
+        while (
+            first < k
+            and units[first].kind == "word"
+            and (_is_generic(units[first].text, lex) or _leading_verb(units[first].text, lex))
         ):
             first += 1
         if first >= k or not any(
-            units[j].proper or (units[j].kind == "alnum" and _specific_alnum(units, j)) for j in range(first, k)
+            units[j].proper or (units[j].kind == "alnum" and _specific_alnum(units, j))
+            for j in range(first, k)
         ):
             continue
         name = canonical_name(text[units[first].start : u.end])
@@ -1475,12 +1508,23 @@ def _listed_projects(units: list[_Unit], lex: _Lexicon) -> list[_Cand]:
         if u.kind != "deng" or d == 0:
             continue
         k, bare = d + 1, False
-        if k + 1 < n and units[k].kind == "alnum" and RE_NUMBER.match(units[k].text) and units[k + 1].text in LIST_COUNTERS:
+        if (
+            k + 1 < n
+            and units[k].kind == "alnum"
+            and RE_NUMBER.match(units[k].text)
+            and units[k + 1].text in LIST_COUNTERS
+        ):
             k, bare = k + 2, True
         elif k < n and units[k].kind == "word" and RE_QUANTITY.match(units[k].text):
             k, bare = k + 1, True
         mods = 0
-        while k < n and mods < 3 and units[k].kind == "word" and units[k].text not in LIST_HEADS and units[k].head is None:
+        while (
+            k < n
+            and mods < 3
+            and units[k].kind == "word"
+            and units[k].text not in LIST_HEADS
+            and units[k].head is None
+        ):
             k, mods, bare = k + 1, mods + 1, True  # 续建, 拟 竣工, 重点
         if k >= n or units[k].kind != "word" or units[k].text not in LIST_HEADS:
             continue
@@ -1524,9 +1568,13 @@ def _list_members(units: list[_Unit], d: int, lex: _Lexicon) -> list[tuple[int, 
         k -= 1
     if spans:
         first, last = spans[-1]
-        while first < last and units[first].kind == "word" and (
-            _leading_verb(units[first].text, lex)
-            or (len(units[first].text) == 1 and _leading_verb(units[first + 1].text, lex))
+        while (
+            first < last
+            and units[first].kind == "word"
+            and (
+                _leading_verb(units[first].text, lex)
+                or (len(units[first].text) == 1 and _leading_verb(units[first + 1].text, lex))
+            )
         ):
             first += 1  # 加快推进, 新 开工 (one token or two)
         spans[-1] = (first, last)
@@ -1799,12 +1847,13 @@ def extract_projects(
     sentences: Sequence[Sentence],
     tokens: Sequence[Token],
     *,
-    gazetteer: Collection[str] = (),
+    gazetteer: Collection[str] | Mapping[str, str] = (),
 ) -> list[Project]:
     """Named projects, parks, zones, facilities, platforms, events, programmes, orgs and places.
 
     *text* is the normalised document text, *sentences* its sentences and *tokens* its tokens
-    (any segmenter). Names in *gazetteer* are also found where they occur verbatim.
+    (any segmenter). Names in *gazetteer* (a collection, or a mapping to their types as
+    :func:`analyzer.gazetteer.read_gazetteer` gives) are also found where they occur verbatim.
 
     >>> from analyzer.records import Sentence, Token
     >>> t = "加快推进王家峪智能制造产业园建设。"
@@ -1843,7 +1892,7 @@ def extract_projects(
             add(c, sent)
 
     if gazetteer:
-        _add_gazetteer(text, sentences, gazetteer, records, lex)
+        _add_gazetteer(text, sentences, tokens, gazetteer, records, lex)
 
     projects = []
     for name, (kind, mentions) in records.items():
@@ -1871,14 +1920,21 @@ def _token_trigger(t: str) -> bool:
 def _add_gazetteer(
     text: str,
     sentences: Sequence[Sentence],
-    gazetteer: Collection[str],
+    tokens: Sequence[Token],
+    gazetteer: Collection[str] | Mapping[str, str],
     records: dict[str, tuple[str, list[Mention]]],
     lex: _Lexicon,
 ) -> None:
-    """Add verbatim occurrences of gazetteer names that no extracted mention covers."""
+    """Add verbatim occurrences of gazetteer names that no extracted mention covers.
+
+    An occurrence must begin and end on token boundaries (太平 is not in 太平洋) and not be
+    counted (24个国家现代农业产业园 are many, not the one); a mapping gives each name's type."""
     sent_starts = [s.start for s in sentences]
+    starts = {t.start: i for i, t in enumerate(tokens)}
+    ends = {t.end for t in tokens}
     taken = sorted((m.start, m.end) for _, ms in records.values() for m in ms)
     taken_starts = [s for s, _ in taken]
+    kinds = gazetteer if isinstance(gazetteer, Mapping) else {}
     for name in sorted(set(gazetteer), key=lambda s: (-len(s), s)):
         if len(name) < 2:
             continue
@@ -1888,10 +1944,24 @@ def _add_gazetteer(
             k = bisect.bisect_right(taken_starts, pos)
             inside = any(taken[j][0] <= pos and end <= taken[j][1] for j in range(max(0, k - 8), k))
             si = bisect.bisect_right(sent_starts, pos) - 1
-            if not inside and si >= 0 and end <= sentences[si].end:
-                sent = sentences[si]
-                kind = records[name][0] if name in records else _gazetteer_type(name, lex)
-                records.setdefault(name, (kind, []))[1].append(Mention(name, pos, end, sent.id, sent.section))
+            if not inside and si >= 0 and end <= sentences[si].end and pos in starts and end in ends:
+                i = starts[pos]
+                before = tokens[i - 1].text if i > 0 else ""
+                counted = bool(before) and (
+                    RE_QUANTITY.match(before) is not None
+                    or before in lex.plural
+                    or (before[:1] in PLURAL_CHARS and i > 1 and tokens[i - 2].text[-1:].isdigit())
+                )
+                if not counted:
+                    sent = sentences[si]
+                    kind = (
+                        records[name][0] if name in records else kinds.get(name) or _gazetteer_type(name, lex)
+                    )
+                    records.setdefault(name, (kind, []))[1].append(
+                        Mention(name, pos, end, sent.id, sent.section)
+                    )
+                    taken.insert(k, (pos, end))
+                    taken_starts.insert(k, pos)
             pos = text.find(name, end)
 
 
@@ -1902,21 +1972,3 @@ def _gazetteer_type(name: str, lex: _Lexicon) -> str:
     if name[-1] in lex.place_suffixes:
         return "place"
     return "project"
-
-
-def build_gazetteer(reports_texts: Iterable[tuple[str, list[Project]]], *, min_docs: int = 2) -> list[str]:
-    """Names extracted from at least *min_docs* different documents, sorted.
-
-    *reports_texts* yields ``(document text, projects extracted from it)``; a name is seen in a
-    document when it was extracted from it.
-
-    >>> from analyzer.records import Project
-    >>> zone = Project("天府新区", "zone", ())
-    >>> build_gazetteer([("建设天府新区", [zone]), ("天府新区", [zone]), ("无", [Project("某园", "park", ())])])
-    ['天府新区']
-    """
-    counts: dict[str, int] = {}
-    for _text, projects in reports_texts:
-        for name in {p.name for p in projects if p.name}:
-            counts[name] = counts.get(name, 0) + 1
-    return sorted(n for n, c in counts.items() if c >= min_docs)
