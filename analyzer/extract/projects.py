@@ -1023,15 +1023,36 @@ COUNT_VERBS = frozenset(
 )
 
 
+def _known_name(units: list[_Unit], first: int, h: int) -> bool:
+    """Does the name units[first..h] hold what makes one thing of it: a dictionary proper word
+    (a toponym, a firm), a quoted name, digits or a phase?  An unknown word (超充) is not enough
+    against a count (超充站1000座)."""
+    head = units[h]
+    for k in range(first, h):
+        u = units[k]
+        if (
+            (u.proper and (_tag(u.text) in PROPER_TAGS or _toponym_word(u.text)))
+            or (u.kind == "quote" and _quote_is_name(u))
+            or RE_NUMBERED.match(u.text)
+            or (u.kind == "alnum" and _specific_alnum(units, k))
+        ):
+            return True
+    prefix = head.prefix
+    return bool(prefix) and (prefix.isdigit() or _toponym_word(prefix))
+
+
 def _counted_in_clause(units: list[_Unit], k: int) -> bool:
     """Does the clause from unit *k* to the next comma or stop count things (增至222项, 、…分别
     增加2个, 14个)?  Then the names before it are categories."""
     between = k  # where the words between the list and the count begin
+    listed = False  # 老岚水库等水源型水库58座: a 等 list's own count
     for i in range(k, min(len(units), k + 40)):  # bounded: linear in a text without stops
         u = units[i]
         if u.kind == "punct":
             return False
-        if u.kind == "enum" or u.head is not None:
+        if u.kind == "deng":
+            listed = True
+        if u.kind in ("enum", "deng") or u.head is not None:
             between = i + 1
             continue
         if u.kind == "word" and u.text not in COUNT_VERBS and not RE_COUNT.match(u.text):
@@ -1041,7 +1062,6 @@ def _counted_in_clause(units: list[_Unit], k: int) -> bool:
                 return False
             # 等19家企业, 、大桥灌区6个工程: the list's own count, its members are names
             after = [x for x in units[i + 1 : i + 4] if x.kind == "word"]
-            listed = units[i - 1].kind == "deng" if i > 0 else False
             return not listed and not any(x.head is not None for x in after[1:] or after[:1])
     return False
 
@@ -1106,20 +1126,13 @@ def _accept(units: list[_Unit], walked: int, first: int, h: int, lex: _Lexicon) 
         last == h
         and head.htype != "event"
         and _count_after(units, h + 1)
-        and not any(u.proper or u.kind == "quote" for u in units[first:h])
+        and not _known_name(units, first, h)
     ):
         return False  # 建成电动汽车超充站1000座: a count of a category
     if (
         head.htype != "event"
         and _counted_in_clause(units, last + 1)
-        and not any(
-            u.proper
-            or (u.kind == "quote" and _quote_is_name(u))
-            or RE_NUMBERED.match(u.text)
-            or (u.kind == "alnum" and _specific_alnum(units, k))
-            for k, u in enumerate(units[first:h], first)
-        )
-        and not (head.prefix and (_is_proper(head.prefix) or head.prefix.isdigit()))
+        and not _known_name(units, first, h)
     ):
         return False  # 国家技术创新中心、…分别增加2个; 在建高品质住宅项目达383个: a counted category
     before = [units[k] for k in (walked - 1, walked - 2) if k >= 0]
