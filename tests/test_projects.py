@@ -163,6 +163,10 @@ TYPES = [
 
 # heads and patterns for kinds of name (document, fragment, name, type)
 HEADS = [
+    # an edition makes one event of it; a country's or the world's festival is one event
+    ("shanghai-2026", "扎实做好第九届进博会城市服务保障工作", "第九届进博会", "event"),
+    ("sichuan-2026", "办好第十四届中国艺术节", "第十四届中国艺术节", "event"),
+    ("sichuan-2026", "加快建设成都科创生态岛", "成都科创生态岛", "zone"),
     # a region's quoted digital service
     ("shandong-2026", "“鲁惠通”兑现政策资金", "鲁惠通", "platform"),
     ("beijing-2025", "新增“京通”便民便企服务", "京通", "platform"),

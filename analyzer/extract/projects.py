@@ -862,6 +862,9 @@ def _specific_alnum(units: list[_Unit], k: int) -> bool:
     return len(u.text) >= 3 or (nxt is not None and nxt.text[:1] in "号期")
 
 
+FESTIVAL_ENDINGS = ("节", "博览会", "交易会", "运动会")
+
+
 def _specific(units: list[_Unit], first: int, h: int, lex: _Lexicon) -> bool:
     """Is the name units[first..h] a name rather than a category (现代农业产业园)?"""
     head = units[h]
@@ -884,6 +887,8 @@ def _specific(units: list[_Unit], first: int, h: int, lex: _Lexicon) -> bool:
         return True
     if words[0] in lex.national and len(words) >= 2:
         return True
+    if head.htype == "event" and words[0] in lex.national and (head.head or "").endswith(FESTIVAL_ENDINGS):
+        return True  # 中国艺术节, 国际电影节: the country's or the city's one festival
     if _bracketed_place(units, first, h):
         return True  # 中国（绵阳）科技城: the place in brackets names the one
     if head.head in lex.strict_heads:
@@ -1103,8 +1108,12 @@ def _accept(units: list[_Unit], walked: int, first: int, h: int, lex: _Lexicon) 
     while k < len(units) and k - h <= 3 and units[k].kind == "word" and units[k].text in lex.ambiguous:
         k += 1
     nxt = units[k] if k < len(units) else None
+    # 第十八届市运会, 第九届进博会: an edition makes one event of it, whatever follows
+    before_text = "".join(u.text for u in units[max(0, walked - 2) : walked] if u.kind == "word")
+    edition = head.htype == "event" and RE_ORDINAL_BEFORE.search(before_text) is not None  # 第九届, 第九 届
     if (
         last == h
+        and not edition
         and nxt is not None
         and nxt.kind == "word"
         and nxt.text in lex.not_after_head
@@ -1168,7 +1177,7 @@ def _accept(units: list[_Unit], walked: int, first: int, h: int, lex: _Lexicon) 
         ):
             return False
     name = _name_of(units, first, h)
-    if _is_common_word(canonical_name(name)) or any(w in name for w in lex.designation):
+    if (_is_common_word(canonical_name(name)) and not edition) or any(w in name for w in lex.designation):
         return False  # a common word; a position such as 国家重要能源原材料基地
     if head.htype == "event" and any(x in name for x in lex.event_exclude):
         return False
