@@ -53,7 +53,13 @@ COORDINATION = [
         "加快推进奇瑞乘用车技改、比亚迪新能源商用车、中州时代电池三期、中创新航动力电池及储能等项目",
         ["奇瑞乘用车技改项目", "比亚迪新能源商用车项目", "中州时代电池三期项目"],
     ),
-    # … and after a count they are named alone
+    # … and after a count or a modifier they are named alone, a member with a head too
+    ("sichuan-2026", "比亚迪半导体、京东方第8.6代线等重大项目加快实施", ["比亚迪半导体", "京东方第8.6代线"]),
+    (
+        "jiangsu-2026",
+        "盐泰锡常宜高铁和南京北站、苏州北站综合枢纽等重大工程开工建设",
+        ["南京北站", "苏州北站综合枢纽"],
+    ),
     (
         "shandong-2026",
         "新开工晏城至表白寺等2个项目，提速庆云至章丘等23个续建项目",

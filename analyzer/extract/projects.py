@@ -386,6 +386,19 @@ def _units(text: str, toks: Sequence[Token], lex: _Lexicon) -> list[_Unit]:
     pieces: list[Token] = []
     loose = False  # is pieces[-1] a run of loose characters?
     for i, tok in enumerate(toks):
+        if pieces and (
+            (
+                tok.text == "."
+                and pieces[-1].text[-1:].isdigit()
+                and i + 1 < len(toks)
+                and toks[i + 1].text[:1].isdigit()
+            )
+            or (pieces[-1].text[-1:] == "." and tok.text[:1].isdigit() and pieces[-1].end == tok.start)
+        ):
+            prev = pieces[-1]  # 8 . 6 (pkuseg): one number, 8.6
+            pieces[-1] = Token(prev.text + tok.text, prev.start, tok.end)
+            loose = False
+            continue
         cut, tok_loose = _piece_profile(tok.text)
         if (
             tok_loose
@@ -1138,11 +1151,7 @@ def _accept(units: list[_Unit], walked: int, first: int, h: int, lex: _Lexicon) 
         and not _known_name(units, first, h)
     ):
         return False  # 建成电动汽车超充站1000座: a count of a category
-    if (
-        head.htype != "event"
-        and _counted_in_clause(units, last + 1)
-        and not _known_name(units, first, h)
-    ):
+    if head.htype != "event" and _counted_in_clause(units, last + 1) and not _known_name(units, first, h):
         return False  # 国家技术创新中心、…分别增加2个; 在建高品质住宅项目达383个: a counted category
     before = [units[k] for k in (walked - 1, walked - 2) if k >= 0]
     if before and (
@@ -1443,8 +1452,8 @@ def _distributed(text: str, units: list[_Unit], lex: _Lexicon) -> list[_Cand]:
         if d == 0 or not (u.kind == "deng" or group):
             continue
         h = _tail_head(units, d, lex)
-        if h is None:
-            continue
+        if h is None or (u.kind == "deng" and _project_list_end(units, d, lex) is not None):
+            continue  # 等(重点)项目: see _listed_projects
         group = group or any(RE_GROUP.match(t.text) for t in units[d + 1 : h])
         tail_units = [t for t in units[d + 1 : h + 1] if not RE_GROUP.match(t.text)]
         pure = group or all(
@@ -1522,43 +1531,35 @@ def _listed_projects(units: list[_Unit], lex: _Lexicon) -> list[_Cand]:
 
     After a count or a modifier (等23个续建项目, 等重点项目) a member is named alone; right before
     项目 it takes the word, as the shared gold writes it (碳化硅三期、…等项目 -> 碳化硅三期项目).
-    A list of fields (水利、交通等项目) names none: each member must hold a proper, rare or numbered
-    word, and so must at least half of the list."""
+    A list of fields (水利、交通等项目) names none: a member must hold a proper word, a quoted
+    name, digits or a phase, and at least half of the list must."""
     out: list[_Cand] = []
-    n = len(units)
     for d, u in enumerate(units):
         if u.kind != "deng" or d == 0:
             continue
-        k, bare = d + 1, False
-        if (
-            k + 1 < n
-            and units[k].kind == "alnum"
-            and RE_NUMBER.match(units[k].text)
-            and units[k + 1].text in LIST_COUNTERS
-        ):
-            k, bare = k + 2, True
-        elif k < n and units[k].kind == "word" and RE_QUANTITY.match(units[k].text):
-            k, bare = k + 1, True
-        mods = 0
-        while (
-            k < n
-            and mods < 3
-            and units[k].kind == "word"
-            and units[k].text not in LIST_HEADS
-            and units[k].head is None
-        ):
-            k, mods, bare = k + 1, mods + 1, True  # 续建, 拟 竣工, 重点
-        if k >= n or units[k].kind != "word" or units[k].text not in LIST_HEADS:
+        closure = _project_list_end(units, d, lex)
+        if closure is None:
             continue
-        if k + 1 < n and units[k + 1].kind == "word" and units[k + 1].head is not None:
-            continue  # 等项目工程: not the end of the phrase
+        k, bare = closure
         members = _list_members(units, d, lex)
         good = [(a, b) for a, b in members if _listed_name(units, a, b, lex)]
         if not good or 2 * len(good) < len(members):
             continue
         for a, b in good:
             if units[b].head is not None:
-                continue  # a member with a head of its own is found by it
+                # a member with a head of its own, opening with a name (南京北站 of …高铁和南京北站、
+                # …等重大工程); one opening otherwise (以及X水电站, 二期和X水库) is left to the heads
+                if not (
+                    units[a].proper or _toponym_word(units[a].text) or units[a].kind in ("quote", "alnum")
+                ):
+                    continue
+                name = canonical_name(_name_of(units, a, b))
+                out.append(
+                    _Cand(
+                        units[a].start, units[b].end, name, _type_of(name, units[b].htype or ""), True, a, b
+                    )
+                )
+                continue
             name = _name_of(units, a, b)
             end = b if bare else k
             if not bare:
@@ -1566,6 +1567,42 @@ def _listed_projects(units: list[_Unit], lex: _Lexicon) -> list[_Cand]:
             name = canonical_name(name)
             out.append(_Cand(units[a].start, units[end].end, name, _type_of(name, "project"), True, a, end))
     return out
+
+
+def _project_list_end(units: list[_Unit], d: int, lex: _Lexicon) -> tuple[int, bool] | None:
+    """After 等 at *d*: the index of the closing 项目 or 工程, and whether the members are named
+    alone (after a count or a modifier: 等23个续建项目, 等重大项目); None if 等 closes no project
+    list."""
+    n = len(units)
+    k, bare = d + 1, False
+    if (
+        k + 1 < n
+        and units[k].kind == "alnum"
+        and RE_NUMBER.match(units[k].text)
+        and units[k + 1].text in LIST_COUNTERS
+    ):
+        k, bare = k + 2, True
+    elif k < n and units[k].kind == "word" and RE_QUANTITY.match(units[k].text):
+        k, bare = k + 1, True
+    mods = 0
+    while (
+        k < n
+        and mods < 4
+        and units[k].kind == "word"
+        and units[k].text not in LIST_HEADS
+        and units[k].head is None
+    ):
+        k, mods, bare = k + 1, mods + 1, True  # 续建, 拟 竣工, 重点
+    if k >= n or units[k].kind != "word":
+        return None
+    if units[k].text not in LIST_HEADS:
+        t = units[k]
+        if t.head not in LIST_HEADS or not (t.prefix in lex.generic or t.prefix in lex.lead_generic):
+            return None
+        bare = True  # 等重大项目 as one token
+    if k + 1 < n and units[k + 1].kind == "word" and units[k + 1].head is not None:
+        return None  # 等项目工程: not the end of the phrase
+    return k, bare
 
 
 def _list_members(units: list[_Unit], d: int, lex: _Lexicon) -> list[tuple[int, int]]:
@@ -1577,8 +1614,8 @@ def _list_members(units: list[_Unit], d: int, lex: _Lexicon) -> list[tuple[int, 
     k = last
     while k >= 0 and len(spans) < MAX_CONJUNCTS and d - k <= MAX_CONJUNCTS * MAX_UNITS:
         kind = units[k].kind
-        if kind in ("enum", "punct", "space", "deng", "paren") or k == 0:
-            first = k + 1 if kind in ("enum", "punct", "space", "deng", "paren") else k
+        if kind in ("enum", "punct", "space", "deng") or k == 0:
+            first = k + 1 if kind in ("enum", "punct", "space", "deng") else k
             if first <= last:
                 spans.append((first, last))
             if kind != "enum":
@@ -1620,8 +1657,12 @@ def _listed_name(units: list[_Unit], a: int, b: int, lex: _Lexicon) -> bool:
     if not 2 <= len(name) <= MAX_CONJUNCT or RE_LEVEL.search(name) or units[b].text in lex.relations:
         return False
     words = [units[k] for k in range(a, b + 1) if units[k].kind == "word"]
-    if words and all(u.proper and (_tag(u.text) == "ns" or u.text[-1] in lex.place_suffixes) for u in words):
-        return False  # 唐河、淮河等治理工程, 茂名电白: places, not projects
+    if (
+        len(words) == 1
+        and words[0].proper
+        and (_tag(words[0].text) == "ns" or name[-1] in lex.place_suffixes)
+    ):
+        return False  # 唐河、淮河等治理工程: places, not projects
     return any(
         units[k].proper
         or units[k].kind == "quote"
