@@ -65,6 +65,12 @@ COORDINATION = [
         "新开工晏城至表白寺等2个项目，提速庆云至章丘等23个续建项目",
         ["晏城至表白寺", "庆云至章丘"],
     ),
+    # a list closed by its count and 工程
+    (
+        "sichuan-2026",
+        "引大济岷、长征渠引水、向家坝灌区、引雅济安、南水北调西线6个工程",
+        ["引大济岷", "引雅济安", "南水北调西线"],
+    ),
     # a list closed by 等 and a category: the conjuncts are the names
     ("shanxi-2026", "加快国电湖东、同热三期等新一代煤电试点项目建设", ["国电湖东", "同热三期"]),
     # a list closed by a count

@@ -1535,13 +1535,26 @@ def _listed_projects(units: list[_Unit], lex: _Lexicon) -> list[_Cand]:
     name, digits or a phase, and at least half of the list must."""
     out: list[_Cand] = []
     for d, u in enumerate(units):
-        if u.kind != "deng" or d == 0:
+        if d == 0:
             continue
-        closure = _project_list_end(units, d, lex)
+        if u.kind == "deng":
+            closure = _project_list_end(units, d, lex)
+        elif u.kind == "alnum" and units[d - 1].kind in ("word", "quote"):
+            closure = _project_list_end(units, d - 1, lex)  # A、B、C6个工程: a list closed by its count
+            if (
+                closure is None
+                or not closure[1]
+                or not any(x.kind == "enum" for x in units[max(0, d - 40) : d])
+            ):
+                continue
+        else:
+            continue
         if closure is None:
             continue
         k, bare = closure
         members = _list_members(units, d, lex)
+        if u.kind == "alnum" and len(members) < 2:
+            continue
         good = [(a, b) for a, b in members if _listed_name(units, a, b, lex)]
         if not good or 2 * len(good) < len(members):
             continue
