@@ -79,7 +79,7 @@ def _named(name: str, kind: str) -> bool:
     """Is *name* a proper name, safe to find verbatim anywhere: it holds a toponym or another
     proper word, digits or Latin letters (京广铁路, 12345热线), or it is a programme's long title?
     A category the extractor took for a name in two reports (国家技术创新中心, 上市公司) is not."""
-    from analyzer.extract.projects import _has_proper_piece, _is_common_word
+    from analyzer.extract.projects import _has_proper_piece, _head_of, _is_common_word, _is_proper
 
     if _is_common_word(name):
         return False  # 上市公司: a word of the dictionary
@@ -87,7 +87,10 @@ def _named(name: str, kind: str) -> bool:
         return True
     if kind == "programme":
         return len(name) >= 6
-    return _has_proper_piece(name)
+    head = _head_of(name)
+    stem = name[: len(name) - len(head[0])] if head else ""
+    # a toponym or firm inside, or a coined stem before the head (京雄 of 京雄高速)
+    return _has_proper_piece(name) or (len(stem) >= 2 and _is_proper(stem))
 
 
 def write_gazetteer(entries: Iterable[GazetteerEntry], path: str | os.PathLike[str]) -> None:
