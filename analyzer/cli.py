@@ -184,23 +184,16 @@ def cmd_segment(args: argparse.Namespace) -> int:
 
 
 def cmd_gazetteer(args: argparse.Namespace) -> int:
-    from analyzer.gazetteer import build_gazetteer, write_gazetteer
+    from analyzer.gazetteer import build_gazetteer, document_key, write_gazetteer
 
     args.gazetteer = None  # mined from the reports alone
     reports, failures = _analyze_all(args)
     if not reports:
         raise AnalyzerError("no report could be analysed; no gazetteer written")
-
-    def key(report: Report) -> str:
-        # a report's Word and text copies are one document: same government, region and year
-        d = report.document
-        if d.region and d.year:
-            return f"{d.government or d.region}@{d.year}"
-        return d.id
-
-    entries = build_gazetteer(((key(r), r.projects) for r in reports), min_docs=args.min_docs)
+    keys = [document_key(r.document) for r in reports]
+    entries = build_gazetteer(zip(keys, (r.projects for r in reports), strict=True), min_docs=args.min_docs)
     write_gazetteer(entries, args.output)
-    documents = len({key(r) for r in reports})
+    documents = len(set(keys))
     print(
         f"wrote {len(entries)} names seen in at least {args.min_docs} of {documents} documents to {args.output}",
         file=sys.stderr,

@@ -17,14 +17,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from analyzer.evaluate import score_projects
-from analyzer.gazetteer import build_gazetteer
+from analyzer.gazetteer import build_gazetteer, document_key
 from analyzer.load import walk_reports
-from analyzer.pipeline import Analyzer, Report
-
-
-def key(report: Report) -> str:
-    d = report.document
-    return f"{d.government or d.region}@{d.year}" if d.region and d.year else d.id
+from analyzer.pipeline import Analyzer
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -42,7 +37,12 @@ def main(argv: list[str] | None = None) -> int:
         if not gold.get("projects") or "source_file" not in gold:
             continue  # a gold file of commitments or positions only
         report = reports[Path(gold["source_file"]).stem]
-        others = ((key(r), r.projects) for r in reports.values() if key(r) != key(report))
+        own = document_key(report.document)
+        others = (
+            (document_key(r.document), r.projects)
+            for r in reports.values()
+            if document_key(r.document) != own
+        )
         names = {e.name: e.type for e in build_gazetteer(others)}
         with_gz = Analyzer(segmenter=args.segmenter, framework=None, gazetteer=names).analyze(
             Path(args.corpus) / gold["source_file"]

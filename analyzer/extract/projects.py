@@ -1676,13 +1676,7 @@ def _listed_name(units: list[_Unit], a: int, b: int, lex: _Lexicon) -> bool:
         and (_tag(words[0].text) == "ns" or name[-1] in lex.place_suffixes)
     ):
         return False  # 唐河、淮河等治理工程: places, not projects
-    return any(
-        units[k].proper
-        or units[k].kind == "quote"
-        or (units[k].kind == "alnum" and _specific_alnum(units, k))
-        or RE_NUMBERED.match(units[k].text)
-        for k in range(a, b + 1)
-    )
+    return _proper_span(units, a, b)
 
 
 def _conjuncts(units: list[_Unit], d: int, lex: _Lexicon) -> list[tuple[int, int]]:
