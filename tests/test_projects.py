@@ -248,6 +248,10 @@ HEADS = [
 
 # (document, fragment) giving no name: categories, levels, designations, negations
 NOT_NAMES = [
+    # a city's position, a type of institution, a class of firms
+    ("shanghai-2026", "提升国际航运中心资源配置能力"),
+    ("shanghai-2026", "支持高水平研究型大学和科研院所"),
+    ("henan-2026", "支持优质企业上市和上市公司并购重组"),
     ("cn-state-council-2015", "“沪港通”"),
     # categories counted in their clause
     ("shandong-2026", "国家现代农业产业园、优势特色产业集群、地理标志保护示范区分别增加2个"),

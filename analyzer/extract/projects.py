@@ -118,6 +118,7 @@ class _Lexicon:
     relations: frozenset[str]
     positioning_heads: frozenset[str]
     positioning_markers: frozenset[str]
+    position_fields: frozenset[str]  # the function a position names (国际航运中心)
     bare_event: tuple[str, ...]
     hard_stops: frozenset[str]
     ambiguous: frozenset[str]
@@ -165,6 +166,7 @@ def _lexicon() -> _Lexicon:
         relations=frozenset(data["location_relations"]),
         positioning_heads=frozenset(data["positioning_heads"]),
         positioning_markers=frozenset(data["positioning_markers"]),
+        position_fields=frozenset(data["position_fields"]),
         bare_event=tuple(data["bare_event_suffixes"]),
         hard_stops=frozenset(data["hard_stops"]),
         ambiguous=frozenset(data["ambiguous_verbs"]),
@@ -886,6 +888,8 @@ def _specific(units: list[_Unit], first: int, h: int, lex: _Lexicon) -> bool:
     words = [units[k].bare for k in mods] + ([prefix] if prefix else [])
     if not words or any(w.endswith("类") and len(w) >= 2 for w in words):
         return False  # 理工农医类大学: a category
+    if any(w.endswith("型") for w in words) and all(w.endswith("型") or _is_generic(w, lex) for w in words):
+        return False  # 研究型大学, 高水平研究型医院: a type
     for k in mods:
         u = units[k]
         if (
@@ -1173,18 +1177,20 @@ def _accept(units: list[_Unit], walked: int, first: int, h: int, lex: _Lexicon) 
     ):
         return False  # 集成电路重大项目: a category of projects (a field, not a place or a firm)
     if head.head in lex.positioning_heads:
-        marker = next((k for k in range(first, h) if units[k].text in lex.positioning_markers), None)
+        marker = next((k for k in range(first, h) if _position_marker(units[k].text, lex)), None)
         # 国际科技创新中心, 全国文化中心: the position of a city, not a facility; but a centre named
         # with its region in brackets is one institution (上海（长三角）国际科技创新中心)
         if (
             marker is not None
             and all(
-                u.kind == "word" and _is_generic(u.text, lex)
+                u.kind == "word" and (_is_generic(u.text, lex) or u.text in lex.position_fields)
                 for u in units[marker + 1 : _head_start(units, h)]
             )
             and not _bracketed_place(units, first, h)
         ):
             return False
+        if first == h and _position_marker(head.prefix, lex):
+            return False  # 国际贸易中心 as one token
     name = _name_of(units, first, h)
     if (_is_common_word(canonical_name(name)) and not edition) or any(w in name for w in lex.designation):
         return False  # a common word; a position such as 国家重要能源原材料基地
@@ -1227,6 +1233,18 @@ def _accept(units: list[_Unit], walked: int, first: int, h: int, lex: _Lexicon) 
     if len(name) < len(head.head or "") + (0 if last > h else 2):
         return False
     return _specific(units, first, h, lex)
+
+
+def _position_marker(word: str, lex: _Lexicon) -> bool:
+    """国际, or one token of 国际 and a function (国际航运, 国际贸易): what opens a city's position."""
+    if word in lex.positioning_markers:
+        return True
+    rest = word[2:]
+    return (
+        word[:2] in lex.positioning_markers
+        and bool(rest)
+        and (rest in lex.position_fields or _is_generic(rest, lex))
+    )
 
 
 def _bracketed_place(units: list[_Unit], first: int, h: int) -> bool:
