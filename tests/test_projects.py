@@ -107,6 +107,8 @@ COORDINATION = [
 
 # (document, fragment, names the sentence must not give)
 NOT_EXPANDED = [
+    # a verb between two heads ends the name (当选)
+    ("beijing-2025", "北京商务中心区当选全球商务区创新联合会", ["北京商务中心区当选全球商务区"]),
     (
         "zhejiang-2026",
         "加快佛渡集装箱码头一期、北仑支线复线、梅山铁路专用线等重大项目建设进度",
@@ -175,6 +177,9 @@ TYPES = [
 
 # heads and patterns for kinds of name (document, fragment, name, type)
 HEADS = [
+    # an event held is one event, however plainly named; 商务区 heads a zone
+    ("shandong-2026", "办好文旅产业高质量发展大会", "文旅产业高质量发展大会", "event"),
+    ("shanghai-2026", "出台实施虹桥国际商务区及周边地区专项规划", "虹桥国际商务区", "zone"),
     # an edition makes one event of it; a country's or the world's festival is one event
     ("shanghai-2026", "扎实做好第九届进博会城市服务保障工作", "第九届进博会", "event"),
     ("sichuan-2026", "办好第十四届中国艺术节", "第十四届中国艺术节", "event"),

@@ -139,6 +139,7 @@ class _Lexicon:
     appositive: frozenset[str]
     designation: tuple[str, ...]
     designation_verbs: frozenset[str]
+    hosting_verbs: frozenset[str]  # verbs that hold an event (举办, 办好)
     partners: frozenset[str]  # one-character country names of 中X bilateral names (中德, 中欧)
     not_levels: frozenset[str]  # words ending in 级 that name no level (转型升级, 超级智算)
     programme_verbs: frozenset[str]
@@ -187,6 +188,7 @@ def _lexicon() -> _Lexicon:
         appositive=frozenset(data["appositive_nouns"]),
         designation=tuple(data["designation_words"]),
         designation_verbs=frozenset(data["designation_verbs"]),
+        hosting_verbs=frozenset(data["hosting_verbs"]),
         partners=frozenset(data["bilateral_partners"]),
         not_levels=frozenset(data["not_levels"]),
         programme_verbs=frozenset(data["programme_verbs"]),
@@ -1232,6 +1234,17 @@ def _accept(units: list[_Unit], walked: int, first: int, h: int, lex: _Lexicon) 
         return len(head.prefix) >= 2 and (_is_proper(head.prefix) or _has_proper_piece(head.prefix))
     if len(name) < len(head.head or "") + (0 if last > h else 2):
         return False
+    if (
+        head.htype == "event"
+        and not (head.head or "").endswith("会议")
+        and len(name) >= 6
+        and walked > 0
+        and (
+            units[walked - 1].text in lex.hosting_verbs
+            or "".join(u.text for u in units[max(0, walked - 2) : walked]) in lex.hosting_verbs  # 办 好
+        )
+    ):
+        return True  # 办好文旅产业高质量发展大会: an event held is one event, however plainly named
     return _specific(units, first, h, lex)
 
 
@@ -1533,7 +1546,9 @@ def _phase_names(text: str, units: list[_Unit], cands: list[_Cand], lex: _Lexico
         ):
             first += 1
         if first >= k or not any(
-            units[j].proper or (units[j].kind == "alnum" and _specific_alnum(units, j))
+            units[j].proper
+            or _toponym_word(units[j].text)
+            or (units[j].kind == "alnum" and _specific_alnum(units, j))
             for j in range(first, k)
         ):
             continue
