@@ -177,6 +177,9 @@ TYPES = [
 
 # heads and patterns for kinds of name (document, fragment, name, type)
 HEADS = [
+    # a rebuilding's phase and a line's section extend the name
+    ("shanghai-2026", "罗泾港区改造二期启动建设", "罗泾港区改造二期", "project"),
+    ("sichuan-2026", "加快成渝铁路成隆段扩能改造前期工作", "成渝铁路成隆段", "project"),
     # an event held is one event, however plainly named; 商务区 heads a zone
     ("shandong-2026", "办好文旅产业高质量发展大会", "文旅产业高质量发展大会", "event"),
     ("shanghai-2026", "出台实施虹桥国际商务区及周边地区专项规划", "虹桥国际商务区", "zone"),

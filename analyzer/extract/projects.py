@@ -1312,22 +1312,46 @@ def _extension_end(units: list[_Unit], h: int) -> int:
     n = len(units)
     if h + 1 < n and units[h + 1].kind == "paren" and _section_note(units[h + 1].bare[1:-1]):
         return h + 1
-    if units[h].htype == "project":
-        # a section of a line: 雄商高铁河南段, 京港高铁阜阳至黄冈段
-        w = [u.text if u.kind == "word" else "" for u in units[h + 1 : h + 5]]
-        if len(w) >= 2 and w[1] == "段" and _section_place(w[0]):
-            return h + 2
-        if len(w) >= 4 and w[1] == "至" and w[3] == "段" and _section_place(w[0]) and _section_place(w[2]):
-            return h + 4
+    line = units[h].htype == "project"
+    if line and (section := _section_end(units, h)) is not None:
+        return section
     while k + 1 < n and k - h < 3 and units[k + 1].kind == "word":
         t = units[k + 1].text
         if RE_EXTENSION.match(t):
             k += 1
         elif t in COMPASS and k + 2 < n and RE_EXTENSION_TAIL.match(units[k + 2].text):
             k += 2
+        elif t in REBUILDING and k + 2 < n and RE_PHASE.match(units[k + 2].text):
+            k += 2  # 罗泾港区改造二期: the rebuilding's phase
         else:
             break
+    if line and k > h and (section := _section_end(units, k)) is not None:
+        return section  # 沪通铁路二期上海段
     return k
+
+
+REBUILDING = frozenset(("改造", "扩建", "改扩建", "扩能改造", "提升改造"))
+
+
+def _section_end(units: list[_Unit], k: int) -> int | None:
+    """Index of the end of a section of a line right after unit *k* (雄商高铁河南段, 京港高铁阜阳至
+    黄冈段), or None."""
+    w = [u.text if u.kind == "word" else "" for u in units[k + 1 : k + 5]]
+    if len(w) >= 2 and w[1] == "段" and _section_place(w[0]):
+        return k + 2
+    if len(w) >= 4 and w[1] == "至" and w[3] == "段" and _section_place(w[0]) and _section_place(w[2]):
+        return k + 4
+    if w and len(w[0]) >= 3 and w[0].endswith("段") and _section_place(w[0][:-1]):
+        return k + 1  # 上海段 as one token
+    if (
+        len(w) >= 2
+        and len(w[0]) == 1
+        and len(w[1]) >= 2
+        and w[1].endswith("段")
+        and _section_place(w[0] + w[1][:-1])
+    ):
+        return k + 2  # 成 隆段 (pkuseg)
+    return None
 
 
 def _section_place(t: str) -> bool:
