@@ -177,6 +177,8 @@ TYPES = [
 
 # heads and patterns for kinds of name (document, fragment, name, type)
 HEADS = [
+    # a province's own platform, named at length by what it does (not 省技术创新中心, a category)
+    ("sichuan-2026", "开通运行省融资信用服务平台", "省融资信用服务平台", "platform"),
     # a rebuilding's phase and a line's section extend the name
     ("shanghai-2026", "罗泾港区改造二期启动建设", "罗泾港区改造二期", "project"),
     ("sichuan-2026", "加快成渝铁路成隆段扩能改造前期工作", "成渝铁路成隆段", "project"),

@@ -1118,8 +1118,18 @@ def _accept(units: list[_Unit], walked: int, first: int, h: int, lex: _Lexicon) 
         and not RE_LEVEL.search(units[walked].bare)
         and not (walked > 0 and units[walked - 1].kind == "word" and len(units[walked - 1].text) == 1)
     )  # (新 建国 省级: a verb cut apart, not a place)
+    # 省融资信用服务平台: the province's one platform, named by what it does at length
+    own_platform = (
+        head.htype == "platform"
+        and (head.head or "").endswith("平台")
+        and len(span) - 1 >= 8
+        and not (walked > 0 and _plural(units, walked - 1, lex))
+    )
     if ((levelled or RE_LEVEL.search(span)) and not placed_level) or (
-        walked < h and units[walked].text in ("省", "市", "县", "区") and head.htype != "event"
+        walked < h
+        and units[walked].text in ("省", "市", "县", "区")
+        and head.htype != "event"
+        and not own_platform
     ):
         return False  # 国家级零碳园区, 省技术创新中心: a category
     last = _extension_end(units, h)  # a phase closes the name (京雄高速二期主体)
