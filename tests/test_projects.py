@@ -177,6 +177,7 @@ TYPES = [
 
 # heads and patterns for kinds of name (document, fragment, name, type)
 HEADS = [
+    ("shanghai-2026", "推动外环绿道断点贯通", "外环绿道", "project"),
     ("shanghai-2026", "成功举办中国时尚产业盛典", "中国时尚产业盛典", "event"),
     # a province's own platform, named at length by what it does (not 省技术创新中心, a category)
     ("sichuan-2026", "开通运行省融资信用服务平台", "省融资信用服务平台", "platform"),
