@@ -177,6 +177,8 @@ TYPES = [
 
 # heads and patterns for kinds of name (document, fragment, name, type)
 HEADS = [
+    # 原子级 is a scale, not a level
+    ("jiangsu-2026", "推进材料综合研究设施、原子级制造试验设施建设", "原子级制造试验设施", "facility"),
     ("shanghai-2026", "推动外环绿道断点贯通", "外环绿道", "project"),
     ("shanghai-2026", "成功举办中国时尚产业盛典", "中国时尚产业盛典", "event"),
     # a province's own platform, named at length by what it does (not 省技术创新中心, a category)
