@@ -107,6 +107,9 @@ COORDINATION = [
 
 # (document, fragment, names the sentence must not give)
 NOT_EXPANDED = [
+    # a count opening a name is no part of it; 建强 is a verb
+    ("guangdong-2025", "实施42宗大中型灌区改造", ["42宗大中型灌区"]),
+    ("henan-2026", "建强区域应急救援基地", ["建强区域应急救援基地"]),
     # a verb between two heads ends the name (当选)
     ("beijing-2025", "北京商务中心区当选全球商务区创新联合会", ["北京商务中心区当选全球商务区"]),
     (

@@ -62,14 +62,14 @@ _NUM = "一二两三四五六七八九十百千万零几多"
 # 第一医院 does not
 RE_ORDINAL = re.compile(rf"^(?:第[{_NUM}\d]{{1,4}}[条批个期届次座家项轮]|首[条批个期届次座家项轮]?)$")
 # 一批 两所 五大 七是 三个 100个: a quantity or an enumerator
-RE_QUANTITY = re.compile(rf"^(?:[{_NUM}]+|\d+)[批所大个项条座家类种是届]$")
+RE_QUANTITY = re.compile(rf"^(?:[{_NUM}]+|\d+)[批所大个项条座家类种是届宗]$")
 RE_NUMBERED = re.compile(rf"^(?:[{_NUM}]+|\d+)[号期]$")  # 一号 三期: part of a name
 # 东延 南延伸 西延线 东段 一期 三期 新馆 复线: an extension, a section, a phase or a new building after a head (6号线南延,
 # 3号线一期); 延伸 延伸段 after a separate direction (西 延伸)
 RE_EXTENSION = re.compile(rf"^(?:[东西南北](?:延伸?[段线]?|段)|[{_NUM[:11]}]期|新[馆院址]|复线)$")
 RE_EXTENSION_TAIL = re.compile(r"^延伸?[段线]?$")
 COMPASS = frozenset("东西南北")
-RE_COUNT = re.compile(r"^[0-9.]+[万亿千百]*([批所大个项条座家类种余多处]?)$")  # 1000 (座), 7万 (个), 7万个
+RE_COUNT = re.compile(r"^[0-9.]+[万亿千百]*([批所大个项条座家类种余多处宗]?)$")  # 1000 (座), 7万 (个), 7万个
 RE_DURATION = re.compile(rf"^[{_NUM}]+(?:年|天|日|个月)$")  # 三年 百日
 RE_GROUP = re.compile(rf"^[{_NUM[1:]}]+大$")  # 两大 四大: a count closing a list
 RE_ORDINAL_BEFORE = re.compile(rf"(?:第[{_NUM}\d]{{1,4}}|首)届$")
@@ -83,7 +83,7 @@ TRIM_TAGS = frozenset({"v", "p", "c", "r", "u", "m", "q"})
 DIRECTIONS = frozenset("东南西北中上下")
 QUANTITY_CHARS = frozenset("批所大个项条座家类种届年月日亿万千百多余")
 SLOGAN_CHARS = frozenset("而的得了不")
-PLURAL_CHARS = frozenset("批所大个项条座家类种余多处")
+PLURAL_CHARS = frozenset("批所大个项条座家类种余多处宗")
 GLUED_CHARS = frozenset("等届个年由在对为将把被从向")
 NESTED_TYPES = frozenset({"facility", "park", "zone"})  # kept inside an organisation's name
 
@@ -826,6 +826,8 @@ def _trim(units: list[_Unit], first: int, h: int, lex: _Lexicon) -> int:
             first += 1
         elif u.kind == "word" and t in lex.weak_heads and not programme:
             first += 1  # 重点工程隆泸叙铁路: a bare category head in apposition before the name
+        elif _plural(units, first, lex) and u.kind == "alnum" and first + 1 < h:
+            first += 2  # 42 宗 大中型灌区: a count, not part of the name
         elif u.kind != "word" or u.head is not None or u.proper:
             break
         elif t in lex.lead_generic or t in verbs or t in lex.function:
@@ -1079,8 +1081,10 @@ def _counted_in_clause(units: list[_Unit], k: int) -> bool:
         if u.kind in ("enum", "deng") or u.head is not None:
             between = i + 1
             continue
-        if u.kind == "word" and u.text not in COUNT_VERBS and not RE_COUNT.match(u.text):
-            between = -1  # 示范区承接…成果不少于300项: the count is of something else
+        if (
+            u.kind == "word" and u.text not in COUNT_VERBS and not RE_COUNT.match(u.text)
+        ) or u.kind == "conj":
+            between = -1  # 示范区承接…成果不少于300项, 治理工程和40宗堤防: the count is of something else
         if (u.kind == "alnum" or (u.kind == "word" and RE_COUNT.match(u.text))) and _count_after(units, i):
             if between < 0:
                 return False
