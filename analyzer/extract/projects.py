@@ -83,6 +83,9 @@ TRIM_TAGS = frozenset({"v", "p", "c", "r", "u", "m", "q"})
 DIRECTIONS = frozenset("东南西北中上下")
 QUANTITY_CHARS = frozenset("批所大个项条座家类种届年月日亿万千百多余")
 SLOGAN_CHARS = frozenset("而的得了不")
+RE_MEASURE = re.compile(
+    r"^(?:[千万亿百]+(?:伏|瓦|千瓦|吨|米|立方米|平方米|亩|公里)?|伏|瓦|千瓦|吨|米|公里|亩|平方米|立方米)$"
+)
 PLURAL_CHARS = frozenset("批所大个项条座家类种余多处宗")
 GLUED_CHARS = frozenset("等届个年由在对为将把被从向")
 NESTED_TYPES = frozenset({"facility", "park", "zone"})  # kept inside an organisation's name
@@ -828,6 +831,10 @@ def _trim(units: list[_Unit], first: int, h: int, lex: _Lexicon) -> int:
             first += 1  # 重点工程隆泸叙铁路: a bare category head in apposition before the name
         elif _plural(units, first, lex) and u.kind == "alnum" and first + 1 < h:
             first += 2  # 42 宗 大中型灌区: a count, not part of the name
+        elif (
+            u.kind == "word" and first > 0 and RE_NUMBER.match(units[first - 1].text) and RE_MEASURE.match(t)
+        ):
+            first += 1  # 1000 千伏 特高压交流工程: the unit of a number, not part of the name
         elif u.kind != "word" or u.head is not None or u.proper:
             break
         elif t in lex.lead_generic or t in verbs or t in lex.function:
