@@ -266,6 +266,8 @@ HEADS = [
 
 # (document, fragment) giving no name: categories, levels, designations, negations
 NOT_NAMES = [
+    ("zhejiang-2026", "打造全球先进制造业基地"),
+    ("zhejiang-2025", "牢固树立项目为王"),
     # a city's position, a type of institution, a class of firms
     ("shanghai-2026", "提升国际航运中心资源配置能力"),
     ("shanghai-2026", "支持高水平研究型大学和科研院所"),
