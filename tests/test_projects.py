@@ -107,6 +107,7 @@ COORDINATION = [
 
 # (document, fragment, names the sentence must not give)
 NOT_EXPANDED = [
+    ("fujian-2025", "开建温福高铁", ["开建温福高铁"]),
     ("sichuan-2025", "川渝1000千伏特高压交流工程建成投运", ["千伏特高压交流工程"]),
     # a count opening a name is no part of it; 建强 is a verb
     ("guangdong-2025", "实施42宗大中型灌区改造", ["42宗大中型灌区"]),

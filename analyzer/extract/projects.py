@@ -1215,6 +1215,8 @@ def _accept(units: list[_Unit], walked: int, first: int, h: int, lex: _Lexicon) 
         if first == h and _position_marker(head.prefix, lex):
             return False  # 国际贸易中心 as one token
     name = _name_of(units, first, h)
+    if RE_BARE_PHASE.match(name):
+        return False  # 二期项目: a phase of a project the sentence named before
     if (_is_common_word(canonical_name(name)) and not edition) or any(w in name for w in lex.designation):
         return False  # a common word; a position such as 国家重要能源原材料基地
     if head.htype == "event" and any(x in name for x in lex.event_exclude):
@@ -1554,6 +1556,7 @@ LIST_HEADS = frozenset(("项目", "工程"))
 LIST_COUNTERS = frozenset(("个", "多个", "余个", "项", "批"))
 
 
+RE_BARE_PHASE = re.compile(rf"^[{_NUM}]+期(?:项目|工程)$")
 RE_PHASE = re.compile(rf"^[{_NUM}]+期$")  # 一期 三期
 
 
