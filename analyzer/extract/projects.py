@@ -249,11 +249,16 @@ def _is_known(word: str) -> bool:
 
 
 @functools.lru_cache(maxsize=65536)
+def _bilateral(word: str) -> bool:
+    """Is *word* 中 and a partner's one-character name (中德, 中欧, 中老)?"""
+    return len(word) == 2 and word[0] == "中" and word[1] in _lexicon().partners
+
+
 def _is_proper(word: str) -> bool:
     """Does *word* look like a proper name: a dictionary toponym, person or brand name (not a very
     frequent word), or an unknown coined word such as 京蔚 or 温福?"""
     lex = _lexicon()
-    if len(word) == 2 and word[0] == "中" and word[1] in lex.partners:
+    if _bilateral(word):
         return True  # 中德, 中欧: a bilateral name
     if len(word) < 2 or not RE_CJK.match(word) or _is_generic(word, lex) or word in lex.not_places:
         return False
@@ -1304,18 +1309,14 @@ def _proper_name(units: list[_Unit], first: int, h: int) -> bool:
         return len(head.prefix) >= 2 and (_is_proper(head.prefix) or _has_proper_piece(head.prefix))
     for k in range(first, h):
         u = units[k]
-        if (
-            u.kind == "quote"
-            or (u.kind == "alnum" and _specific_alnum(units, k))
-            or RE_NUMBERED.match(u.text)
-        ):
+        if _marked(units, k):
             return True
         # a word opening a clause that is unknown or a person's name is as likely a verb (建强,
         # 拓宽 tagged nr) as a name
         if u.proper and (
             _tag(u.text) in ("ns", "nt", "nz", "j")
             or (k > 0 and units[k - 1].kind == "word")
-            or (len(u.text) == 2 and u.text[0] == "中" and u.text[1] in _lexicon().partners)
+            or _bilateral(u.text)
         ):
             return True
     return bool(head.prefix and _is_proper(head.prefix))
@@ -1351,9 +1352,6 @@ def _extension_end(units: list[_Unit], h: int) -> int:
     if line and k > h and (section := _section_end(units, k)) is not None:
         return section  # 沪通铁路二期上海段
     return k
-
-
-REBUILDING = frozenset(("改造", "扩建", "改扩建", "扩能改造", "提升改造"))
 
 
 def _section_end(units: list[_Unit], k: int) -> int | None:
@@ -1556,6 +1554,7 @@ LIST_HEADS = frozenset(("项目", "工程"))
 LIST_COUNTERS = frozenset(("个", "多个", "余个", "项", "批"))
 
 
+REBUILDING = frozenset(("改造", "扩建", "改扩建", "扩能改造", "提升改造"))  # 港区改造二期
 RE_BARE_PHASE = re.compile(rf"^[{_NUM}]+期(?:项目|工程)$")
 RE_PHASE = re.compile(rf"^[{_NUM}]+期$")  # 一期 三期
 
@@ -1622,12 +1621,10 @@ def _listed_projects(units: list[_Unit], lex: _Lexicon) -> list[_Cand]:
             closure = _project_list_end(units, d, lex)
         elif u.kind == "alnum" and units[d - 1].kind in ("word", "quote"):
             closure = _project_list_end(units, d - 1, lex)  # A、B、C6个工程: a list closed by its count
-            if (
-                closure is None
-                or not closure[1]
-                or not any(x.kind == "enum" for x in units[max(0, d - 40) : d])
+            if closure is not None and not (
+                closure[1] and any(x.kind == "enum" for x in units[max(0, d - 40) : d])
             ):
-                continue
+                closure = None
         else:
             continue
         if closure is None:
@@ -1780,12 +1777,16 @@ def _conjuncts(units: list[_Unit], d: int, lex: _Lexicon) -> list[tuple[int, int
 
 
 def _proper_span(units: list[_Unit], first: int, last: int) -> bool:
-    return any(
-        units[k].proper
-        or units[k].kind == "quote"
-        or (units[k].kind == "alnum" and _specific_alnum(units, k))
-        or RE_NUMBERED.match(units[k].text)
-        for k in range(first, last + 1)
+    return any(units[k].proper or _marked(units, k) for k in range(first, last + 1))
+
+
+def _marked(units: list[_Unit], k: int) -> bool:
+    """Is unit *k* a quotation, a specific code (G60, 12355) or a number (一号, 三期)?"""
+    u = units[k]
+    return (
+        u.kind == "quote"
+        or (u.kind == "alnum" and _specific_alnum(units, k))
+        or bool(RE_NUMBERED.match(u.text))
     )
 
 
