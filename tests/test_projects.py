@@ -26,6 +26,10 @@ SEGMENTERS = ("jieba", "pkuseg")
 
 # (document, fragment of a sentence, names the sentence must give)
 COORDINATION = [
+    # the main works (主体工程) of named reservoirs are the reservoirs
+    ("shandong-2025", "完成官路、双堠水库主体工程", ["官路水库", "双堠水库"]),
+    # 及 glued by the segmenter to the next name (及胶)
+    ("shandong-2026", "董家口至五莲铁路及胶新铁路扩能改造", ["董家口至五莲铁路"]),
     # short conjuncts sharing the tail of the last one
     ("xinghualing-2024", "加快中、东涧河棚户区改造项目", ["中涧河棚户区改造项目", "东涧河棚户区改造项目"]),
     ("guangdong-2025", "乌石、惠州油田顺利投产", ["乌石油田", "惠州油田"]),
@@ -107,6 +111,8 @@ COORDINATION = [
 
 # (document, fragment, names the sentence must not give)
 NOT_EXPANDED = [
+    ("shandong-2025", "完成官路、双堠水库主体工程", ["官路水库主体工程", "双堠水库主体工程"]),
+    ("shandong-2026", "董家口至五莲铁路及胶新铁路扩能改造", ["董家口至五莲铁路及胶新铁路"]),
     ("fujian-2025", "开建温福高铁", ["开建温福高铁"]),
     ("sichuan-2025", "川渝1000千伏特高压交流工程建成投运", ["千伏特高压交流工程"]),
     # a count opening a name is no part of it; 建强 is a verb
@@ -182,6 +188,13 @@ TYPES = [
 
 # heads and patterns for kinds of name (document, fragment, name, type)
 HEADS = [
+    # works named by what they do keep their 主体工程
+    (
+        "shandong-2026",
+        "东平湖老湖区洪水相机南排和航道主体工程完工",
+        "东平湖老湖区洪水相机南排和航道主体工程",
+        "programme",
+    ),
     # 原子级 is a scale, not a level
     ("jiangsu-2026", "推进材料综合研究设施、原子级制造试验设施建设", "原子级制造试验设施", "facility"),
     ("shanghai-2026", "推动外环绿道断点贯通", "外环绿道", "project"),

@@ -87,7 +87,7 @@ RE_MEASURE = re.compile(
     r"^(?:[千万亿百]+(?:伏|瓦|千瓦|吨|米|立方米|平方米|亩|公里)?|伏|瓦|千瓦|吨|米|公里|亩|平方米|立方米)$"
 )
 PLURAL_CHARS = frozenset("批所大个项条座家类种余多处宗")
-GLUED_CHARS = frozenset("等届个年由在对为将把被从向")
+GLUED_CHARS = frozenset("等届个年由在对为将把被从向及")
 NESTED_TYPES = frozenset({"facility", "park", "zone"})  # kept inside an organisation's name
 
 
@@ -1163,6 +1163,7 @@ def _accept(units: list[_Unit], walked: int, first: int, h: int, lex: _Lexicon) 
         and nxt.kind == "word"
         and nxt.text in lex.not_after_head
         and not (nxt.text in lex.dependents_after_name and _proper_name(units, first, h))
+        and not _main_works_after(units, h)
     ):
         return False  # the head word modifies what follows (总部经济, 中心城市, 枢纽…支持城市)
     if (
@@ -1415,6 +1416,8 @@ def _sentence_candidates(text: str, units: list[_Unit], lex: _Lexicon) -> list[_
             and _name_initial(units, h - 2, lex)
         ):
             continue  # see _quoted_series
+        if _main_works(units, h):
+            continue  # 双堠水库主体工程: the main works of the named reservoir, which is the name
         walked = _walk(units, h, lex)
         first = _trim(units, walked, h, lex)
         if first == h:
@@ -1442,6 +1445,27 @@ def _sentence_candidates(text: str, units: list[_Unit], lex: _Lexicon) -> list[_
     cands.extend(_quoted_services(units))
     cands.extend(_quoted_series(units, lex))
     return cands
+
+
+def _main_works_after(units: list[_Unit], k: int) -> int:
+    """How many units after *k* spell 主体工程 (the main works of the name before it): 0, 1 or 2."""
+    nxt = units[k + 1 : k + 3]
+    if nxt and nxt[0].text == "主体工程":
+        return 1
+    if len(nxt) == 2 and nxt[0].text == "主体" and nxt[1].text == "工程":
+        return 2
+    return 0
+
+
+def _main_works(units: list[_Unit], h: int) -> bool:
+    """Is the head *h* the 工程 of 主体工程 right after a named head (袁湾水库主体工程)?"""
+    k = h - (2 if units[h].text == "工程" else 1)
+    if k < 0 or _main_works_after(units, k) != h - k:
+        return False
+    if units[k].kind != "word" or units[k].head is None:
+        return False
+    # the head has its own name right before it (not 南排和航道主体工程, where the works are named)
+    return bool(units[k].prefix) or (k >= 1 and units[k - 1].kind in ("word", "quote", "alnum"))
 
 
 def _quoted_series(units: list[_Unit], lex: _Lexicon) -> list[_Cand]:
