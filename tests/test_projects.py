@@ -188,6 +188,9 @@ TYPES = [
 
 # heads and patterns for kinds of name (document, fragment, name, type)
 HEADS = [
+    # the rebuilding or widening of a line is the project
+    ("sichuan-2026", "加快实施成渝中线高铁、成渝高速扩容等项目", "成渝高速扩容", "project"),
+    ("shandong-2026", "开工位山灌区现代化改造等工程", "位山灌区现代化改造", "project"),
     # works named by what they do keep their 主体工程
     (
         "shandong-2026",
@@ -201,9 +204,9 @@ HEADS = [
     ("shanghai-2026", "成功举办中国时尚产业盛典", "中国时尚产业盛典", "event"),
     # a province's own platform, named at length by what it does (not 省技术创新中心, a category)
     ("sichuan-2026", "开通运行省融资信用服务平台", "省融资信用服务平台", "platform"),
-    # a rebuilding's phase and a line's section extend the name
+    # a rebuilding's phase, a line's section and its rebuilding extend the name
     ("shanghai-2026", "罗泾港区改造二期启动建设", "罗泾港区改造二期", "project"),
-    ("sichuan-2026", "加快成渝铁路成隆段扩能改造前期工作", "成渝铁路成隆段", "project"),
+    ("sichuan-2026", "加快成渝铁路成隆段扩能改造前期工作", "成渝铁路成隆段扩能改造", "project"),
     # an event held is one event, however plainly named; 商务区 heads a zone
     ("shandong-2026", "办好文旅产业高质量发展大会", "文旅产业高质量发展大会", "event"),
     ("shanghai-2026", "出台实施虹桥国际商务区及周边地区专项规划", "虹桥国际商务区", "zone"),

@@ -1339,7 +1339,7 @@ def _extension_end(units: list[_Unit], h: int) -> int:
         return h + 1
     line = units[h].htype == "project"
     if line and (section := _section_end(units, h)) is not None:
-        return section
+        return _rebuilding_end(units, section)
     while k + 1 < n and k - h < 3 and units[k + 1].kind == "word":
         t = units[k + 1].text
         if RE_EXTENSION.match(t):
@@ -1351,8 +1351,19 @@ def _extension_end(units: list[_Unit], h: int) -> int:
         else:
             break
     if line and k > h and (section := _section_end(units, k)) is not None:
-        return section  # 沪通铁路二期上海段
-    return k
+        k = section  # 沪通铁路二期上海段
+    return _rebuilding_end(units, k) if line else k
+
+
+def _rebuilding_end(units: list[_Unit], k: int) -> int:
+    """Index of the end of a rebuilding right after the line or work ending at unit *k*
+    (成渝铁路成隆段扩能改造, 成渝高速扩容, 位山灌区现代化改造): the rebuilding is the project."""
+    nxt = [u.text if u.kind == "word" else "" for u in units[k + 1 : k + 3]]
+    if not nxt:
+        return k
+    if nxt[0] in WIDENING or nxt[0] == "现代化":
+        return k + 2 if nxt[1:] == ["改造"] else k + (nxt[0] != "现代化")
+    return k + 1 if nxt[0] in REBUILDING else k
 
 
 def _section_end(units: list[_Unit], k: int) -> int | None:
@@ -1579,6 +1590,7 @@ LIST_COUNTERS = frozenset(("个", "多个", "余个", "项", "批"))
 
 
 REBUILDING = frozenset(("改造", "扩建", "改扩建", "扩能改造", "提升改造"))  # 港区改造二期
+WIDENING = frozenset(("扩容", "扩能", "扩容改造", "提质改造", "现代化改造"))
 RE_BARE_PHASE = re.compile(rf"^[{_NUM}]+期(?:项目|工程)$")
 RE_PHASE = re.compile(rf"^[{_NUM}]+期$")  # 一期 三期
 
