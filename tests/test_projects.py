@@ -111,6 +111,9 @@ COORDINATION = [
 
 # (document, fragment, names the sentence must not give)
 NOT_EXPANDED = [
+    # a verb before the clause's verb is no name part (加力 建设, 复制 推广)
+    ("shanghai-2026", "加力建设自贸试验区及临港新片区", ["加力建设自贸试验区"]),
+    ("cn-state-council-2019", "复制推广自贸试验区改革经验", ["复制推广自贸试验区"]),
     ("shandong-2025", "完成官路、双堠水库主体工程", ["官路水库主体工程", "双堠水库主体工程"]),
     ("shandong-2026", "董家口至五莲铁路及胶新铁路扩能改造", ["董家口至五莲铁路及胶新铁路"]),
     ("fujian-2025", "开建温福高铁", ["开建温福高铁"]),

@@ -850,6 +850,14 @@ def _trim(units: list[_Unit], first: int, h: int, lex: _Lexicon) -> int:
             first += 1
         elif not programme and _tag(t) in TRIM_TAGS and (first + 1 == h or not _after_punct(units, first)):
             first += 1  # 狠抓项目, 坚定扛牢建设…: a verb, not a noun-like verb opening a clause
+        elif (
+            not programme
+            and _tag(t) == "v"
+            and first + 1 < h
+            and units[first + 1].kind == "word"
+            and (units[first + 1].text in lex.ambiguous or units[first + 1].text in verbs)
+        ):
+            first += 1  # 加力建设自贸试验区: a verb before the verb of the clause
         else:
             break
     return first
