@@ -191,6 +191,8 @@ TYPES = [
 
 # heads and patterns for kinds of name (document, fragment, name, type)
 HEADS = [
+    # 及 inside a name, as 与 and 和 may be
+    ("shanghai-2026", "支持举办中国家电及消费电子博览会", "中国家电及消费电子博览会", "event"),
     # the rebuilding or widening of a line is the project
     ("sichuan-2026", "加快实施成渝中线高铁、成渝高速扩容等项目", "成渝高速扩容", "project"),
     ("shandong-2026", "开工位山灌区现代化改造等工程", "位山灌区现代化改造", "project"),

@@ -756,7 +756,7 @@ def _walk(units: list[_Unit], h: int, lex: _Lexicon) -> int:
             # 与/和 inside a name (全球地理信息知识与创新中心) joins two parts neither of which is a name
             left = units[i - 1] if i > 0 else None
             if (
-                u.text in ("与", "和")
+                u.text in ("与", "和", "及")
                 and i + 1 < h
                 and left is not None
                 and left.kind == "word"
