@@ -193,6 +193,8 @@ TYPES = [
 
 # heads and patterns for kinds of name (document, fragment, name, type)
 HEADS = [
+    # a middle dot joins two parts of a name as a dash does
+    ("shandong-2026", "加快建设中国算谷·人工智能公共服务平台", "中国算谷·人工智能公共服务平台", "platform"),
     # 及 inside a name, as 与 and 和 may be
     ("shanghai-2026", "支持举办中国家电及消费电子博览会", "中国家电及消费电子博览会", "event"),
     # the rebuilding or widening of a line is the project

@@ -55,7 +55,7 @@ RE_ALNUM = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.+\-]*$")
 RE_NUMBER = re.compile(r"^[0-9.]+$")
 RE_CJK = re.compile(r"^[\u4e00-\u9fff]+$")
 RE_PUNCT = re.compile(r"^[\s，。；：！？、,.;:!?（）()《》〈〉【】\[\]—…·/|~～\-－“”‘’「」『』\"']+$")
-RE_DASH = re.compile(r"^[－\-—]$")
+RE_DASH = re.compile(r"^[－\-—·]$")
 RE_CJK_DASH = re.compile(r"(?<=[\u4e00-\u9fff])-(?=[\u4e00-\u9fff])")
 _NUM = "一二两三四五六七八九十百千万零几多"
 # 第二条 首届 第十五届: an ordinal ends a walk (an event keeps it, see _extend_left); 第一 of
