@@ -2106,8 +2106,11 @@ def _token_trigger(t: str) -> bool:
     so, see :func:`_profile`; a single-character head such as 园 too); be cut in two by
     :func:`_split_point` (a piece may be a head); open a quotation or a bracket (quoted names);
     end with a place suffix or be a place suffix (places); or be an X家峪 toponym.  Dictionary
-    toponyms open a name only before a head; a token tagged ns is checked apart."""
+    toponyms open a name only before a head; a token tagged ns is checked apart.  A phase (一期)
+    may close a name with no head (金山海上风电一期)."""
     if _split_point(t) or t[-1] in _lexicon().place_suffixes or (len(t) == 3 and t[1] == "家"):
+        return True
+    if RE_PHASE.match(t) or t == "期":  # 一 期 (pkuseg)
         return True
     kind, _, plain = _profile(t)
     return kind == "open" or plain is not True
