@@ -26,6 +26,8 @@ SEGMENTERS = ("jieba", "pkuseg")
 
 # (document, fragment of a sentence, names the sentence must give)
 COORDINATION = [
+    # a member cut by the segmenter into a proper character and a word (赛 得利 纤维)
+    ("shandong-2026", "抓好赛得利纤维等3500多个拟竣工投产项目", ["赛得利纤维"]),
     # the main works (主体工程) of named reservoirs are the reservoirs
     ("shandong-2025", "完成官路、双堠水库主体工程", ["官路水库", "双堠水库"]),
     # 及 glued by the segmenter to the next name (及胶)

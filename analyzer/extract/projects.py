@@ -1717,6 +1717,14 @@ def _project_list_end(units: list[_Unit], d: int, lex: _Lexicon) -> tuple[int, b
         and units[k + 1].text in LIST_COUNTERS
     ):
         k, bare = k + 2, True
+    elif (
+        k + 2 < n
+        and units[k].kind == "alnum"
+        and RE_NUMBER.match(units[k].text)
+        and units[k + 1].text in ("多", "余")
+        and units[k + 2].text in LIST_COUNTERS
+    ):
+        k, bare = k + 3, True  # 3500 多 个 (pkuseg)
     elif k < n and units[k].kind == "word" and RE_QUANTITY.match(units[k].text):
         k, bare = k + 1, True
     mods = 0
@@ -1767,7 +1775,11 @@ def _list_members(units: list[_Unit], d: int, lex: _Lexicon) -> list[tuple[int, 
             and units[first].kind == "word"
             and (
                 _leading_verb(units[first].text, lex)
-                or (len(units[first].text) == 1 and _leading_verb(units[first + 1].text, lex))
+                or (
+                    len(units[first].text) == 1
+                    and _tag(units[first].text) not in PROPER_TAGS  # not 赛 of 赛 得利 纤维
+                    and _leading_verb(units[first + 1].text, lex)
+                )
             )
         ):
             first += 1  # 加快推进, 新 开工 (one token or two)
@@ -1798,7 +1810,15 @@ def _listed_name(units: list[_Unit], a: int, b: int, lex: _Lexicon) -> bool:
         and (_tag(words[0].text) == "ns" or name[-1] in lex.place_suffixes)
     ):
         return False  # 唐河、淮河等治理工程: places, not projects
-    return _proper_span(units, a, b)
+    return _proper_span(units, a, b) or any(
+        units[k].kind == "word"
+        and len(units[k].text) == 1
+        and units[k].text not in DIRECTIONS
+        and _tag(units[k].text) in PROPER_TAGS
+        and units[k + 1].kind == "word"
+        and len(units[k + 1].text) >= 2
+        for k in range(a, b)
+    )  # 赛 得利 纤维: a proper name the segmenter cut into a character and a word
 
 
 def _conjuncts(units: list[_Unit], d: int, lex: _Lexicon) -> list[tuple[int, int]]:
