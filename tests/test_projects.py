@@ -195,6 +195,11 @@ TYPES = [
 
 # heads and patterns for kinds of name (document, fragment, name, type)
 HEADS = [
+    # event heads of sports series and promotions
+    ("shanghai-2025", "办好世界赛艇锦标赛、F1中国大奖赛、上海网球大师赛", "F1中国大奖赛", "event"),
+    ("shanghai-2025", "办好世界赛艇锦标赛、F1中国大奖赛、上海网球大师赛", "上海网球大师赛", "event"),
+    ("shanghai-2025", "国际精品消费月", "国际精品消费月", "event"),
+    ("sichuan-2025", "国际技术转移对接会", "国际技术转移对接会", "event"),
     # a phase closes a name in a sentence with no head at all
     ("shanghai-2026", "金山海上风电一期建成投运", "金山海上风电一期", "project"),
     # a middle dot joins two parts of a name as a dash does
