@@ -195,6 +195,12 @@ TYPES = [
 
 # heads and patterns for kinds of name (document, fragment, name, type)
 HEADS = [
+    # zone heads 起步区, 法务区, 联动区, 引领区; facility heads 试验场, 试验装置, 文学馆 …
+    ("sichuan-2025", "建设成德绵产业联动区", "成德绵产业联动区", "zone"),
+    ("sichuan-2025", "加强天府中央法务区建设", "天府中央法务区", "zone"),
+    ("shanghai-2025", "建成上海文学馆", "上海文学馆", "facility"),
+    ("shandong-2025", "提升国家海洋综合试验场服务能力", "国家海洋综合试验场", "facility"),
+    ("shanghai-2025", "高效低碳燃气轮机试验装置基本建成", "高效低碳燃气轮机试验装置", "facility"),
     # event heads of sports series and promotions
     ("shanghai-2025", "办好世界赛艇锦标赛、F1中国大奖赛、上海网球大师赛", "F1中国大奖赛", "event"),
     ("shanghai-2025", "办好世界赛艇锦标赛、F1中国大奖赛、上海网球大师赛", "上海网球大师赛", "event"),
