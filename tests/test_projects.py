@@ -175,6 +175,9 @@ QUOTED = [
 
 # (document, fragment, name, type)
 TYPES = [
+    # a phase of a work is a project, even before 前期工作
+    ("sichuan-2025", "推进天府国际机场二期工程前期工作", "天府国际机场二期工程", "project"),
+    ("jiangsu-2026", "淮河入海水道二期工程启动", "淮河入海水道二期工程", "project"),
     ("xinghualing-2024", "加快推进杨家峪数字经济产业园建设", "杨家峪数字经济产业园", "park"),
     ("xinghualing-2024", "建设府西街金融中心区", "府西街金融中心区", "zone"),
     ("xinghualing-2024", "申报建设国家新材料测试评价平台", "国家新材料测试评价平台", "platform"),

@@ -887,8 +887,10 @@ def _type_of(name: str, htype: str) -> str:
         return "project"
     if htype == "programme" and name.endswith("工程"):
         body = name[:-2]
-        if any(h in body for h in ("园区", "枢纽", "水利", "公路", "铁路", "特高压", "电站", "干线")):
+        if any(h in body for h in ("园区", "枢纽", "水利", "公路", "铁路", "特高压", "电站", "干线", "机场")):
             return "project"
+        if RE_PHASE_END.search(body):
+            return "project"  # 南水北调东线一期工程: a phase of a work
     if htype == "facility" and name.endswith("基地"):
         return "platform" if "中试" in name or "平台" in name else "facility"
     return htype
@@ -1170,7 +1172,14 @@ def _accept(units: list[_Unit], walked: int, first: int, h: int, lex: _Lexicon) 
         and nxt is not None
         and nxt.kind == "word"
         and nxt.text in lex.not_after_head
-        and not (nxt.text in lex.dependents_after_name and _proper_name(units, first, h))
+        and not (
+            nxt.text in lex.dependents_after_name
+            and (
+                _proper_name(units, first, h)
+                or RE_PHASE.match(head.prefix) is not None
+                or (h > first and RE_PHASE.match(units[h - 1].text) is not None)
+            )
+        )  # 京广铁路沿线, 天府国际机场二期工程前期工作: what depends on a named thing or its phase
         and not _main_works_after(units, h)
     ):
         return False  # the head word modifies what follows (总部经济, 中心城市, 枢纽…支持城市)
@@ -1601,6 +1610,7 @@ REBUILDING = frozenset(("改造", "扩建", "改扩建", "扩能改造", "提升
 WIDENING = frozenset(("扩容", "扩能", "扩容改造", "提质改造", "现代化改造"))
 RE_BARE_PHASE = re.compile(rf"^[{_NUM}]+期(?:项目|工程)$")
 RE_PHASE = re.compile(rf"^[{_NUM}]+期$")  # 一期 三期
+RE_PHASE_END = re.compile(rf"[{_NUM}]期$")
 
 
 def _phase_names(text: str, units: list[_Unit], cands: list[_Cand], lex: _Lexicon) -> list[_Cand]:
