@@ -218,6 +218,7 @@ HEADS = [
     # the rebuilding or widening of a line is the project
     ("sichuan-2026", "加快实施成渝中线高铁、成渝高速扩容等项目", "成渝高速扩容", "project"),
     ("shandong-2026", "开工位山灌区现代化改造等工程", "位山灌区现代化改造", "project"),
+    ("shandong-2025", "加紧聊城机场新建、威海机场迁建、滨州机场前期工作", "威海机场迁建", "project"),
     # works named by what they do keep their 主体工程
     (
         "shandong-2026",

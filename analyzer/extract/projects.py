@@ -1607,7 +1607,7 @@ LIST_COUNTERS = frozenset(("个", "多个", "余个", "项", "批"))
 
 
 REBUILDING = frozenset(("改造", "扩建", "改扩建", "扩能改造", "提升改造"))  # 港区改造二期
-WIDENING = frozenset(("扩容", "扩能", "扩容改造", "提质改造", "现代化改造"))
+WIDENING = frozenset(("扩容", "扩能", "扩容改造", "提质改造", "现代化改造", "迁建"))
 RE_BARE_PHASE = re.compile(rf"^[{_NUM}]+期(?:项目|工程)$")
 RE_PHASE = re.compile(rf"^[{_NUM}]+期$")  # 一期 三期
 RE_PHASE_END = re.compile(rf"[{_NUM}]期$")
