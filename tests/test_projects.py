@@ -26,6 +26,8 @@ SEGMENTERS = ("jieba", "pkuseg")
 
 # (document, fragment of a sentence, names the sentence must give)
 COORDINATION = [
+    # 项目前期 as one token still closes a project list
+    ("shandong-2025", "做好郓城新河等6个项目前期工作", ["郓城新河"]),
     # a member cut by the segmenter into a proper character and a word (赛 得利 纤维)
     ("shandong-2026", "抓好赛得利纤维等3500多个拟竣工投产项目", ["赛得利纤维"]),
     # the main works (主体工程) of named reservoirs are the reservoirs

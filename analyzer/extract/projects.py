@@ -389,7 +389,9 @@ def _split_point(t: str) -> int:
     if len(t) >= 4 and _match_head(t, lex) is None:
         for cut in range(len(t) - 2, 1, -1):
             rest = t[cut:]
-            if (rest in lex.ambiguous or rest in lex.hard_stops) and _match_head(t[:cut], lex):
+            if (
+                rest in lex.ambiguous or rest in lex.hard_stops or rest in lex.not_after_head
+            ) and _match_head(t[:cut], lex):  # 项目前期 as one token
                 return cut
     return 0
 
