@@ -1168,6 +1168,15 @@ def _accept(units: list[_Unit], walked: int, first: int, h: int, lex: _Lexicon) 
     # 第十八届市运会, 第九届进博会: an edition makes one event of it, whatever follows
     before_text = "".join(u.text for u in units[max(0, walked - 2) : walked] if u.kind == "word")
     edition = head.htype == "event" and RE_ORDINAL_BEFORE.search(before_text) is not None  # 第九届, 第九 届
+    hosted = (  # 举办/办好 an event: it is one event, however plainly named
+        head.htype == "event"
+        and not (head.head or "").endswith("会议")
+        and walked > 0
+        and (
+            units[walked - 1].text in lex.hosting_verbs
+            or "".join(u.text for u in units[max(0, walked - 2) : walked]) in lex.hosting_verbs  # 办 好
+        )
+    )
     if (
         last == h
         and not edition
@@ -1242,7 +1251,9 @@ def _accept(units: list[_Unit], walked: int, first: int, h: int, lex: _Lexicon) 
     name = _name_of(units, first, h)
     if RE_BARE_PHASE.match(name):
         return False  # 二期项目: a phase of a project the sentence named before
-    if (_is_common_word(canonical_name(name)) and not edition) or any(w in name for w in lex.designation):
+    if (_is_common_word(canonical_name(name)) and not (edition or (hosted and len(name) >= 5))) or any(
+        w in name for w in lex.designation
+    ):
         return False  # a common word; a position such as 国家重要能源原材料基地
     if head.htype == "event" and any(x in name for x in lex.event_exclude):
         return False
@@ -1271,6 +1282,8 @@ def _accept(units: list[_Unit], walked: int, first: int, h: int, lex: _Lexicon) 
         # a one-unit name: an event abbreviation (高交会) or a proper word with its head (天府新区)
         if head.htype == "event" and len(head.text) >= 3 and head.text.endswith(lex.bare_event):
             return True
+        if hosted and len(name) >= 5:
+            return True  # 成功举办世界园艺博览会 (one token)
         if (
             head.prefix.isdigit()
             and (head.head or "").startswith("号")
@@ -1282,16 +1295,7 @@ def _accept(units: list[_Unit], walked: int, first: int, h: int, lex: _Lexicon) 
         return len(head.prefix) >= 2 and (_is_proper(head.prefix) or _has_proper_piece(head.prefix))
     if len(name) < len(head.head or "") + (0 if last > h else 2):
         return False
-    if (
-        head.htype == "event"
-        and not (head.head or "").endswith("会议")
-        and len(name) >= 6
-        and walked > 0
-        and (
-            units[walked - 1].text in lex.hosting_verbs
-            or "".join(u.text for u in units[max(0, walked - 2) : walked]) in lex.hosting_verbs  # 办 好
-        )
-    ):
+    if hosted and len(name) >= 6:
         return True  # 办好文旅产业高质量发展大会: an event held is one event, however plainly named
     return _specific(units, first, h, lex)
 
