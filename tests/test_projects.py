@@ -177,6 +177,9 @@ QUOTED = [
 
 # (document, fragment, name, type)
 TYPES = [
+    # a toponym with a head of its own is that thing, not a place; a museum's east hall extends it
+    ("shandong-2026", "建好青岛港、日照港国家大宗商品", "日照港", "facility"),
+    ("shanghai-2025", "上海博物馆东馆开放运营", "上海博物馆东馆", "facility"),
     # a phase of a work is a project, even before 前期工作
     ("sichuan-2025", "推进天府国际机场二期工程前期工作", "天府国际机场二期工程", "project"),
     ("jiangsu-2026", "淮河入海水道二期工程启动", "淮河入海水道二期工程", "project"),

@@ -66,7 +66,7 @@ RE_QUANTITY = re.compile(rf"^(?:[{_NUM}]+|\d+)[批所大个项条座家类种是
 RE_NUMBERED = re.compile(rf"^(?:[{_NUM}]+|\d+)[号期]$")  # 一号 三期: part of a name
 # 东延 南延伸 西延线 东段 一期 三期 新馆 复线: an extension, a section, a phase or a new building after a head (6号线南延,
 # 3号线一期); 延伸 延伸段 after a separate direction (西 延伸)
-RE_EXTENSION = re.compile(rf"^(?:[东西南北](?:延伸?[段线]?|段)|[{_NUM[:11]}]期|新[馆院址]|复线)$")
+RE_EXTENSION = re.compile(rf"^(?:[东西南北](?:延伸?[段线]?|段|馆)|[{_NUM[:11]}]期|新[馆院址]|复线)$")
 RE_EXTENSION_TAIL = re.compile(r"^延伸?[段线]?$")
 COMPASS = frozenset("东西南北")
 RE_COUNT = re.compile(r"^[0-9.]+[万亿千百]*([批所大个项条座家类种余多处宗]?)$")  # 1000 (座), 7万 (个), 7万个
@@ -2005,7 +2005,8 @@ def _places(units: list[_Unit], pos: dict[int, str | None], starts: set[int], le
             ):
                 i += 2  # two toponyms in a row: a compound, not the place meant
                 continue
-            out.append(_Cand(u.start, u.end, t, "place"))
+            # a toponym with a head of its own is that thing (上海博物馆, 日照港), not a place
+            out.append(_Cand(u.start, u.end, t, _type_of(t, u.htype) if u.htype else "place"))
             i += 1
         else:
             i += 1
