@@ -26,6 +26,9 @@ SEGMENTERS = ("jieba", "pkuseg")
 
 # (document, fragment of a sentence, names the sentence must give)
 COORDINATION = [
+    # quoted names in a row after a verb share the head after them
+    ("sichuan-2025", "首发“越滇蓉欧”“中老泰马”班列", ["越滇蓉欧班列", "中老泰马班列"]),
+    ("shandong-2025", "升级“爱山东”“鲁惠通”平台", ["爱山东平台", "鲁惠通平台"]),
     # 项目前期 as one token still closes a project list
     ("shandong-2025", "做好郓城新河等6个项目前期工作", ["郓城新河"]),
     # a member cut by the segmenter into a proper character and a word (赛 得利 纤维)
@@ -115,6 +118,7 @@ COORDINATION = [
 
 # (document, fragment, names the sentence must not give)
 NOT_EXPANDED = [
+    ("sichuan-2025", "首发“越滇蓉欧”“中老泰马”班列", ["首发越滇蓉欧中老泰马班列"]),
     # a verb before the clause's verb is no name part (加力 建设, 复制 推广)
     ("shanghai-2026", "加力建设自贸试验区及临港新片区", ["加力建设自贸试验区"]),
     ("cn-state-council-2019", "复制推广自贸试验区改革经验", ["复制推广自贸试验区"]),

@@ -1447,7 +1447,7 @@ def _sentence_candidates(text: str, units: list[_Unit], lex: _Lexicon) -> list[_
             h >= 2
             and units[h - 1].kind == "quote"
             and units[h - 2].kind == "quote"
-            and _name_initial(units, h - 2, lex)
+            and _series_initial(units, h - 2, lex)
         ):
             continue  # see _quoted_series
         if _main_works(units, h):
@@ -1502,6 +1502,15 @@ def _main_works(units: list[_Unit], h: int) -> bool:
     return bool(units[k].prefix) or (k >= 1 and units[k - 1].kind in ("word", "quote", "alnum"))
 
 
+def _series_initial(units: list[_Unit], i: int, lex: _Lexicon) -> bool:
+    """May a series of quoted names start at unit *i* (after a boundary or a verb: 升级“A”“B”平台)?"""
+    return (
+        i == 0
+        or _name_initial(units, i, lex)
+        or (units[i - 1].kind == "word" and _leading_verb(units[i - 1].text, lex))
+    )
+
+
 def _quoted_series(units: list[_Unit], lex: _Lexicon) -> list[_Cand]:
     """“A”“B”行动: quoted names in a row share the head after them."""
     out = []
@@ -1511,7 +1520,7 @@ def _quoted_series(units: list[_Unit], lex: _Lexicon) -> list[_Cand]:
         k = h - 1
         while k >= 0 and h - k <= MAX_CONJUNCTS and units[k].kind == "quote":
             k -= 1
-        if h - 1 - k < 2 or not (k < 0 or _name_initial(units, k + 1, lex)):
+        if h - 1 - k < 2 or not _series_initial(units, k + 1, lex):
             continue  # X“A”“B”计划 is one programme
         for q in range(k + 1, h):
             name = canonical_name(units[q].text) + u.text
