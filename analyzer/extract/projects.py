@@ -1420,7 +1420,7 @@ def _section_note(inner: str) -> bool:
     if not 2 <= len(inner) <= 8 or not RE_CJK.match(inner):
         return False
     return (inner.endswith("段") and RE_CJK.fullmatch(inner) is not None) or (
-        len(inner) <= 4 and _tag(inner) in ("ns", "j")
+        len(inner) <= 4 and (_tag(inner) in PROPER_TAGS or _is_proper(inner))  # 成渝 is tagged nr
     )
 
 
