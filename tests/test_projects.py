@@ -220,6 +220,7 @@ HEADS = [
     ("sichuan-2025", "国际技术转移对接会", "国际技术转移对接会", "event"),
     # a phase closes a name in a sentence with no head at all
     ("shanghai-2026", "金山海上风电一期建成投运", "金山海上风电一期", "project"),
+    ("shandong-2025", "石岛湾核电扩建一期开工", "石岛湾核电扩建一期", "project"),
     # a middle dot joins two parts of a name as a dash does
     ("shandong-2026", "加快建设中国算谷·人工智能公共服务平台", "中国算谷·人工智能公共服务平台", "platform"),
     # 及 inside a name, as 与 and 和 may be

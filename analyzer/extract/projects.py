@@ -1641,6 +1641,9 @@ def _phase_names(text: str, units: list[_Unit], cands: list[_Cand], lex: _Lexico
         i = k - 1
         while i >= 0 and k - i <= MAX_UNITS:
             v = units[i]
+            if i == k - 1 and v.kind == "word" and v.text in REBUILDING:
+                i -= 1  # 石岛湾核电扩建一期: the phase of a rebuilding
+                continue
             if v.kind not in ("word", "alnum") or (
                 v.kind == "word"
                 and (
