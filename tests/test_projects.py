@@ -323,6 +323,9 @@ HEADS = [
 
 # (document, fragment) giving no name: categories, levels, designations, negations
 NOT_NAMES = [
+    # a kind of facility found in every place
+    ("shanghai-2026", "全市社区卫生服务中心预约"),
+    ("henan-2026", "建强区域应急救援基地"),
     ("zhejiang-2026", "打造全球先进制造业基地"),
     ("zhejiang-2025", "牢固树立项目为王"),
     # a city's position, a type of institution, a class of firms

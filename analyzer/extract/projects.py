@@ -1275,6 +1275,12 @@ def _accept(units: list[_Unit], walked: int, first: int, h: int, lex: _Lexicon) 
         )
     ):
         return False  # 国家绿色低碳先进技术示范项目, (创建)国家X示范区: a designation, not a zone
+    if (
+        head.htype in ("facility", "platform", "park", "zone")
+        and units[first].text.startswith(CATEGORY_LEADS)  # 社区卫生 as one token
+        and not any(u.proper or u.kind == "quote" or _marked(units, k) for k, u in enumerate(units[first:h], first))
+    ):
+        return False  # 社区卫生服务中心, 区域应急救援基地, 市县水网: a kind of facility found everywhere
     joined = [k for k in range(first, h) if units[k].text == "和" and units[k].kind == "conj"]
     if joined and not any(u.proper or u.kind == "quote" for u in units[first : joined[0]]):
         return False  # 特色装备和先进制造基地: two categories, unless a name leads
@@ -1618,6 +1624,8 @@ def _distributed(text: str, units: list[_Unit], lex: _Lexicon) -> list[_Cand]:
 
 
 LIST_HEADS = frozenset(("项目", "工程"))
+# words opening the name of a kind of facility found in every place (社区卫生服务中心)
+CATEGORY_LEADS = ("区域", "社区", "市县", "乡镇", "基层", "县级", "市级", "村级", "县域", "市域")
 LIST_COUNTERS = frozenset(("个", "多个", "余个", "项", "批"))
 
 
