@@ -1303,6 +1303,13 @@ def _accept(units: list[_Unit], walked: int, first: int, h: int, lex: _Lexicon) 
         return False
     if hosted and len(name) >= 6:
         return True  # 办好文旅产业高质量发展大会: an event held is one event, however plainly named
+    if (
+        head.htype == "event"
+        and len(name) >= 6
+        and not (head.head or "").endswith("会议")
+        and ((walked > 0 and units[walked - 1].kind == "enum") or (last + 1 < len(units) and units[last + 1].kind == "enum"))
+    ):
+        return True  # 儒商大会、绿色低碳高质量发展大会、…: an event listed among events
     return _specific(units, first, h, lex)
 
 
