@@ -249,6 +249,8 @@ HEADS = [
     # an event held is one event, however plainly named; 商务区 heads a zone
     ("shandong-2026", "办好文旅产业高质量发展大会", "文旅产业高质量发展大会", "event"),
     ("sichuan-2025", "成功举办世界园艺博览会", "世界园艺博览会", "event"),
+    # a centre named for its field after 国际 is a facility, not a city's position
+    ("shandong-2025", "推动济南国际医学中心建设", "济南国际医学中心", "facility"),
     ("shandong-2026", "儒商大会、绿色低碳高质量发展大会等成果丰硕", "绿色低碳高质量发展大会", "event"),
     ("shanghai-2026", "出台实施虹桥国际商务区及周边地区专项规划", "虹桥国际商务区", "zone"),
     # an edition makes one event of it; a country's or the world's festival is one event

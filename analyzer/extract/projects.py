@@ -1243,6 +1243,8 @@ def _accept(units: list[_Unit], walked: int, first: int, h: int, lex: _Lexicon) 
                 u.kind == "word" and (_is_generic(u.text, lex) or u.text in lex.position_fields)
                 for u in units[marker + 1 : _head_start(units, h)]
             )
+            # the head's own prefix counts too (医学 of 医学中心: 济南国际医学中心 is a facility)
+            and (not head.prefix or _is_generic(head.prefix, lex) or head.prefix in lex.position_fields)
             and not _bracketed_place(units, first, h)
         ):
             return False
