@@ -326,6 +326,8 @@ HEADS = [
 
 # (document, fragment) giving no name: categories, levels, designations, negations
 NOT_NAMES = [
+    # a count with 左右 is still a count: the zones are a category
+    ("shandong-2026", "新培育5个左右现代海洋特色产业集聚区"),
     # a kind of facility found in every place
     ("shanghai-2026", "全市社区卫生服务中心预约"),
     ("henan-2026", "建强区域应急救援基地"),

@@ -1033,6 +1033,8 @@ def _has_proper_piece(word: str) -> bool:
 
 def _plural(units: list[_Unit], k: int, lex: _Lexicon) -> bool:
     u = units[k]
+    if u.kind == "word" and u.text in ("左右", "以上", "多") and k > 0:
+        return _plural(units, k - 1, lex)  # 5个左右: still a count
     if u.kind == "alnum" and k + 1 < len(units):
         return RE_NUMBER.match(u.text) is not None and units[k + 1].text[:1] in PLURAL_CHARS
     if u.kind != "word":
