@@ -1434,6 +1434,8 @@ def _section_place(t: str) -> bool:
 @functools.lru_cache(maxsize=4096)
 def _section_note(inner: str) -> bool:
     """Does a bracket after a head name a section of it (四川段, 遂内段) or the places it links (成渝)?"""
+    if re.fullmatch(r"[A-Z]型", inner):
+        return True  # 保税物流中心（B型）: the class of the facility
     if not 2 <= len(inner) <= 8 or not RE_CJK.match(inner):
         return False
     return (inner.endswith("段") and RE_CJK.fullmatch(inner) is not None) or (
