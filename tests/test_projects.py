@@ -26,6 +26,8 @@ SEGMENTERS = ("jieba", "pkuseg")
 
 # (document, fragment of a sentence, names the sentence must give)
 COORDINATION = [
+    # a counted list of stations named by proper words only
+    ("sichuan-2025", "大渡河双江口、金沙江叶巴滩、雅砻江卡拉等31个大中型水电站", ["大渡河双江口", "金沙江叶巴滩"]),
     # quoted names in a row after a verb share the head after them
     ("sichuan-2025", "首发“越滇蓉欧”“中老泰马”班列", ["越滇蓉欧班列", "中老泰马班列"]),
     ("shandong-2025", "升级“爱山东”“鲁惠通”平台", ["爱山东平台", "鲁惠通平台"]),
@@ -118,6 +120,8 @@ COORDINATION = [
 
 # (document, fragment, names the sentence must not give)
 NOT_EXPANDED = [
+    # …but not a field (绿电) or a firm cut into pieces (万 华新 一代)
+    ("shandong-2026", "推进万华新一代电池材料等10个绿电产业园建设", ["华新一代电池材料"]),
     ("sichuan-2025", "首发“越滇蓉欧”“中老泰马”班列", ["首发越滇蓉欧中老泰马班列"]),
     # a verb before the clause's verb is no name part (加力 建设, 复制 推广)
     ("shanghai-2026", "加力建设自贸试验区及临港新片区", ["加力建设自贸试验区"]),

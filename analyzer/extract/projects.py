@@ -1614,7 +1614,8 @@ def _distributed(text: str, units: list[_Unit], lex: _Lexicon) -> list[_Cand]:
         if d == 0 or not (u.kind == "deng" or group):
             continue
         h = _tail_head(units, d, lex)
-        if h is None or (u.kind == "deng" and _project_list_end(units, d, lex) is not None):
+        closure = _project_list_end(units, d, lex) if u.kind == "deng" else None
+        if h is None or (closure is not None and _closed_by_project(units[closure[0]])):
             continue  # 等(重点)项目: see _listed_projects
         group = group or any(RE_GROUP.match(t.text) for t in units[d + 1 : h])
         tail_units = [t for t in units[d + 1 : h + 1] if not RE_GROUP.match(t.text)]
@@ -1637,6 +1638,7 @@ def _distributed(text: str, units: list[_Unit], lex: _Lexicon) -> list[_Cand]:
 
 
 LIST_HEADS = frozenset(("项目", "工程"))
+COUNTED_LIST_TYPES = frozenset(("park", "zone", "facility", "platform"))
 # words opening the name of a kind of facility found in every place (社区卫生服务中心)
 CATEGORY_LEADS = ("区域", "社区", "市县", "乡镇", "基层", "县级", "市级", "村级", "县域", "市域")
 LIST_COUNTERS = frozenset(("个", "多个", "余个", "项", "批"))
@@ -1726,6 +1728,16 @@ def _listed_projects(units: list[_Unit], lex: _Lexicon) -> list[_Cand]:
         members = _list_members(units, d, lex)
         if u.kind == "alnum" and len(members) < 2:
             continue
+        if not _closed_by_project(units[k]):
+            # a counted list of parks or stations names them only by proper words, each member
+            # two or more (大渡河双江口, 金沙江叶巴滩), never a field (绿电) or a lone place
+            members = [
+                (a, b)
+                for a, b in members
+                if b > a and all(units[j].kind == "word" and (units[j].proper or _toponym_word(units[j].text)) for j in range(a, b + 1))
+            ]
+            if len(members) < 2:
+                continue
         good = [(a, b) for a, b in members if _listed_name(units, a, b, lex)]
         if not good or 2 * len(good) < len(members):
             continue
@@ -1753,19 +1765,24 @@ def _listed_projects(units: list[_Unit], lex: _Lexicon) -> list[_Cand]:
     return out
 
 
+def _closed_by_project(u: _Unit) -> bool:
+    """Is *u*, the word closing a list, 项目 or 工程 (等重大项目), not a counted category (等31个水电站)?"""
+    return u.text in LIST_HEADS or u.head in LIST_HEADS
+
+
 def _project_list_end(units: list[_Unit], d: int, lex: _Lexicon) -> tuple[int, bool] | None:
     """After 等 at *d*: the index of the closing 项目 or 工程, and whether the members are named
     alone (after a count or a modifier: 等23个续建项目, 等重大项目); None if 等 closes no project
     list."""
     n = len(units)
-    k, bare = d + 1, False
+    k, bare, counted = d + 1, False, False
     if (
         k + 1 < n
         and units[k].kind == "alnum"
         and RE_NUMBER.match(units[k].text)
         and units[k + 1].text in LIST_COUNTERS
     ):
-        k, bare = k + 2, True
+        k, bare, counted = k + 2, True, True
     elif (
         k + 2 < n
         and units[k].kind == "alnum"
@@ -1773,7 +1790,7 @@ def _project_list_end(units: list[_Unit], d: int, lex: _Lexicon) -> tuple[int, b
         and units[k + 1].text in ("多", "余")
         and units[k + 2].text in LIST_COUNTERS
     ):
-        k, bare = k + 3, True  # 3500 多 个 (pkuseg)
+        k, bare, counted = k + 3, True, True  # 3500 多 个 (pkuseg)
     elif k < n and units[k].kind == "word" and RE_QUANTITY.match(units[k].text):
         k, bare = k + 1, True
     mods = 0
@@ -1789,6 +1806,8 @@ def _project_list_end(units: list[_Unit], d: int, lex: _Lexicon) -> tuple[int, b
         return None
     if units[k].text not in LIST_HEADS:
         t = units[k]
+        if counted and t.head is not None and t.htype in COUNTED_LIST_TYPES:
+            return k, True  # 大渡河双江口、…等31个大中型水电站: each member is one of them
         if t.head not in LIST_HEADS or not (t.prefix in lex.generic or t.prefix in lex.lead_generic):
             return None
         bare = True  # 等重大项目 as one token
