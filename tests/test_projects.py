@@ -27,7 +27,11 @@ SEGMENTERS = ("jieba", "pkuseg")
 # (document, fragment of a sentence, names the sentence must give)
 COORDINATION = [
     # a counted list of stations named by proper words only
-    ("sichuan-2025", "大渡河双江口、金沙江叶巴滩、雅砻江卡拉等31个大中型水电站", ["大渡河双江口", "金沙江叶巴滩"]),
+    (
+        "sichuan-2025",
+        "大渡河双江口、金沙江叶巴滩、雅砻江卡拉等31个大中型水电站",
+        ["大渡河双江口", "金沙江叶巴滩"],
+    ),
     # quoted names in a row after a verb share the head after them
     ("sichuan-2025", "首发“越滇蓉欧”“中老泰马”班列", ["越滇蓉欧班列", "中老泰马班列"]),
     ("shandong-2025", "升级“爱山东”“鲁惠通”平台", ["爱山东平台", "鲁惠通平台"]),

@@ -1282,7 +1282,9 @@ def _accept(units: list[_Unit], walked: int, first: int, h: int, lex: _Lexicon) 
     if (
         head.htype in ("facility", "platform", "park", "zone")
         and units[first].text.startswith(CATEGORY_LEADS)  # 社区卫生 as one token
-        and not any(u.proper or u.kind == "quote" or _marked(units, k) for k, u in enumerate(units[first:h], first))
+        and not any(
+            u.proper or u.kind == "quote" or _marked(units, k) for k, u in enumerate(units[first:h], first)
+        )
     ):
         return False  # 社区卫生服务中心, 区域应急救援基地, 市县水网: a kind of facility found everywhere
     joined = [k for k in range(first, h) if units[k].text == "和" and units[k].kind == "conj"]
@@ -1311,7 +1313,10 @@ def _accept(units: list[_Unit], walked: int, first: int, h: int, lex: _Lexicon) 
         head.htype == "event"
         and len(name) >= 6
         and not (head.head or "").endswith("会议")
-        and ((walked > 0 and units[walked - 1].kind == "enum") or (last + 1 < len(units) and units[last + 1].kind == "enum"))
+        and (
+            (walked > 0 and units[walked - 1].kind == "enum")
+            or (last + 1 < len(units) and units[last + 1].kind == "enum")
+        )
     ):
         return True  # 儒商大会、绿色低碳高质量发展大会、…: an event listed among events
     return _specific(units, first, h, lex)
@@ -1734,7 +1739,11 @@ def _listed_projects(units: list[_Unit], lex: _Lexicon) -> list[_Cand]:
             members = [
                 (a, b)
                 for a, b in members
-                if b > a and all(units[j].kind == "word" and (units[j].proper or _toponym_word(units[j].text)) for j in range(a, b + 1))
+                if b > a
+                and all(
+                    units[j].kind == "word" and (units[j].proper or _toponym_word(units[j].text))
+                    for j in range(a, b + 1)
+                )
             ]
             if len(members) < 2:
                 continue
