@@ -124,6 +124,8 @@ COORDINATION = [
 
 # (document, fragment, names the sentence must not give)
 NOT_EXPANDED = [
+    # 建设 between two names ends the second one's walk
+    ("shanghai-2025", "虹桥国际中央商务区建设国际贸易中心新平台", ["虹桥国际中央商务区建设国际贸易中心新平台"]),
     # …but not a field (绿电) or a firm cut into pieces (万 华新 一代)
     ("shandong-2026", "推进万华新一代电池材料等10个绿电产业园建设", ["华新一代电池材料"]),
     ("sichuan-2025", "首发“越滇蓉欧”“中老泰马”班列", ["首发越滇蓉欧中老泰马班列"]),

@@ -711,6 +711,9 @@ def _is_stop(units: list[_Unit], i: int, lex: _Lexicon, passed: set[int], progra
             return not (left is not None and nxt is not None and (left.proper or nxt.proper))
         return not (_tag(t) in NAME_CHAR_TAGS or t in lex.place_suffixes)
     if t in lex.ambiguous:
+        left = units[i - 1] if i > 0 else None
+        if t == "建设" and left is not None and left.kind == "word" and left.head is not None and left.proper:
+            return True  # 虹桥国际中央商务区 建设 国际贸易中心新平台: a verb between two names
         if nxt is not None and (nxt.head is not None or nxt.kind == "conj"):
             return False  # 棚户区改造项目
         # inside a name a verbal noun follows a noun (国家数字经济创新发展试验区), not a name
