@@ -26,6 +26,9 @@ SEGMENTERS = ("jieba", "pkuseg")
 
 # (document, fragment of a sentence, names the sentence must give)
 COORDINATION = [
+    # a route between two places the dictionary mistags (攀枝花 as an idiom, 久治 as a verb)
+    ("sichuan-2025", "加快攀枝花至盐源高速公路等项目前期工作", ["攀枝花至盐源高速公路"]),
+    ("sichuan-2025", "推进久治至马尔康、郎木寺至汶川等高速公路项目建设", ["久治至马尔康高速公路项目"]),
     # a counted list of stations named by proper words only
     (
         "sichuan-2025",
@@ -125,7 +128,11 @@ COORDINATION = [
 # (document, fragment, names the sentence must not give)
 NOT_EXPANDED = [
     # 建设 between two names ends the second one's walk
-    ("shanghai-2025", "虹桥国际中央商务区建设国际贸易中心新平台", ["虹桥国际中央商务区建设国际贸易中心新平台"]),
+    (
+        "shanghai-2025",
+        "虹桥国际中央商务区建设国际贸易中心新平台",
+        ["虹桥国际中央商务区建设国际贸易中心新平台"],
+    ),
     # …but not a field (绿电) or a firm cut into pieces (万 华新 一代)
     ("shandong-2026", "推进万华新一代电池材料等10个绿电产业园建设", ["华新一代电池材料"]),
     ("sichuan-2025", "首发“越滇蓉欧”“中老泰马”班列", ["首发越滇蓉欧中老泰马班列"]),

@@ -784,12 +784,35 @@ def _walk(units: list[_Unit], h: int, lex: _Lexicon) -> int:
                 i -= 1
                 continue
             break
+        if _route_link(units, i, h, lex):
+            passed.add(i)  # 攀枝花至盐源高速公路: a line between two places the dictionary mistags
+            chars += len(u.text)
+            i -= 1
+            continue
         if _is_stop(units, i, lex, passed, programme) or _category_label(units, i, lex):
             break
         passed.add(i)
         chars += len(u.text)
         i -= 1
     return i + 1
+
+
+def _route_link(units: list[_Unit], i: int, h: int, lex: _Lexicon) -> bool:
+    """Is unit *i* the 至 of a route (A至B) inside the name of the line headed by *h*?"""
+    if units[i].text != "至" or units[h].htype != "project" or not 0 < i < h - 1:
+        return False
+    return _route_pair(units[i - 1], units[i + 1], lex)
+
+
+def _route_pair(left: _Unit, right: _Unit, lex: _Lexicon) -> bool:
+    """Could *left* 至 *right* be a route between two places (words, not verbs or heads)?"""
+    return all(
+        u.kind == "word"
+        and len(u.text) >= 2
+        and u.head is None
+        and not (u.text in lex.hard_stops or u.text in lex.function or u.text in lex.verbs)
+        for u in (left, right)
+    )
 
 
 def _category_label(units: list[_Unit], i: int, lex: _Lexicon) -> bool:
@@ -835,6 +858,13 @@ def _trim(units: list[_Unit], first: int, h: int, lex: _Lexicon) -> int:
     while first < h:
         u = units[first]
         t = u.text
+        if (
+            first + 2 <= h
+            and units[first + 1].text == "至"
+            and (units[first + 2].proper or units[h].htype == "project")
+            and _route_pair(u, units[first + 2], lex)
+        ):
+            break  # 久治 of 久治至马尔康: the start of a route, whatever its tag
         if u.kind in ("conj", "dash", "paren", "enum"):
             first += 1
         elif u.kind == "word" and t in lex.weak_heads and not programme:
