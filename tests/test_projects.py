@@ -262,6 +262,7 @@ HEADS = [
     # a rebuilding's phase, a line's section and its rebuilding extend the name
     ("shanghai-2026", "罗泾港区改造二期启动建设", "罗泾港区改造二期", "project"),
     ("sichuan-2025", "中欧班列（成渝）累计开行量", "中欧班列（成渝）", "project"),
+    ("henan-2026", "京港高铁阜阳至黄冈段", "京港高铁阜阳至黄冈段", "project"),
     ("sichuan-2025", "新增内江保税物流中心（B型）", "内江保税物流中心（B型）", "facility"),
     ("sichuan-2026", "加快成渝铁路成隆段扩能改造前期工作", "成渝铁路成隆段扩能改造", "project"),
     # an event held is one event, however plainly named; 商务区 heads a zone

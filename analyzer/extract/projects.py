@@ -1454,6 +1454,17 @@ def _section_end(units: list[_Unit], k: int) -> int | None:
         return k + 4
     if w and len(w[0]) >= 3 and w[0].endswith("段") and _section_place(w[0][:-1]):
         return k + 1  # 上海段 as one token
+    # 镇江 关至 黄胜关 段: a route section the segmenter cut elsewhere than at 至
+    text = ""
+    for j, u in enumerate(units[k + 1 : k + 7], k + 1):
+        if u.kind != "word":
+            break
+        text += u.text
+        m = RE_ROUTE_SECTION.fullmatch(text)
+        if m is not None:
+            return j
+        if len(text) > 12:
+            break
     if (
         len(w) >= 2
         and len(w[0]) == 1
@@ -1687,6 +1698,7 @@ WIDENING = frozenset(("扩容", "扩能", "扩容改造", "提质改造", "现�
 RE_BARE_PHASE = re.compile(rf"^[{_NUM}]+期(?:项目|工程)$")
 RE_PHASE = re.compile(rf"^[{_NUM}]+期$")  # 一期 三期
 RE_PHASE_END = re.compile(rf"[{_NUM}]期$")
+RE_ROUTE_SECTION = re.compile(r"[\u4e00-\u9fff]{2,5}至[\u4e00-\u9fff]{2,5}段")
 
 
 def _phase_names(text: str, units: list[_Unit], cands: list[_Cand], lex: _Lexicon) -> list[_Cand]:
