@@ -263,6 +263,8 @@ HEADS = [
     ("shanghai-2026", "罗泾港区改造二期启动建设", "罗泾港区改造二期", "project"),
     ("sichuan-2025", "中欧班列（成渝）累计开行量", "中欧班列（成渝）", "project"),
     ("henan-2026", "京港高铁阜阳至黄冈段", "京港高铁阜阳至黄冈段", "project"),
+    # a rating inside a line's name after its places
+    ("sichuan-2025", "川渝1000千伏特高压交流工程建成投运", "川渝1000千伏特高压交流工程", "project"),
     ("sichuan-2025", "新增内江保税物流中心（B型）", "内江保税物流中心（B型）", "facility"),
     ("sichuan-2026", "加快成渝铁路成隆段扩能改造前期工作", "成渝铁路成隆段扩能改造", "project"),
     # an event held is one event, however plainly named; 商务区 heads a zone

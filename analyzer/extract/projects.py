@@ -655,6 +655,8 @@ def _is_stop(units: list[_Unit], i: int, lex: _Lexicon, passed: set[int], progra
         return False
     if u.kind == "alnum":
         if RE_NUMBER.match(u.text) and nxt is not None and nxt.kind == "word":
+            if nxt.text in RATINGS and i > 0 and units[i - 1].kind == "word":
+                return False  # 川渝1000千伏特高压交流工程: a rating inside a name
             # a quantity (5个 100亩), not a name part such as 1号线 or 12355热线
             return bool(
                 nxt.text in lex.function or nxt.text[:1] in QUANTITY_CHARS or RE_QUANTITY.match(nxt.text)
@@ -1698,6 +1700,7 @@ WIDENING = frozenset(("扩容", "扩能", "扩容改造", "提质改造", "现�
 RE_BARE_PHASE = re.compile(rf"^[{_NUM}]+期(?:项目|工程)$")
 RE_PHASE = re.compile(rf"^[{_NUM}]+期$")  # 一期 三期
 RE_PHASE_END = re.compile(rf"[{_NUM}]期$")
+RATINGS = frozenset(("千伏", "伏", "兆瓦", "千瓦", "万千瓦"))  # 1000千伏: a rating in a line's name
 RE_ROUTE_SECTION = re.compile(r"[\u4e00-\u9fff]{2,5}至[\u4e00-\u9fff]{2,5}段")
 
 
