@@ -26,6 +26,8 @@ SEGMENTERS = ("jieba", "pkuseg")
 
 # (document, fragment of a sentence, names the sentence must give)
 COORDINATION = [
+    # a short member of a list closed by 等项目 is named alone
+    ("shandong-2026", "建成崆峒胜境等项目", ["崆峒胜境"]),
     # a route between two places the dictionary mistags (攀枝花 as an idiom, 久治 as a verb)
     ("sichuan-2025", "加快攀枝花至盐源高速公路等项目前期工作", ["攀枝花至盐源高速公路"]),
     ("sichuan-2025", "推进久治至马尔康、郎木寺至汶川等高速公路项目建设", ["久治至马尔康高速公路项目"]),
@@ -127,6 +129,7 @@ COORDINATION = [
 
 # (document, fragment, names the sentence must not give)
 NOT_EXPANDED = [
+    ("shandong-2026", "建成崆峒胜境等项目", ["崆峒胜境项目"]),
     # 建设 between two names ends the second one's walk
     (
         "shanghai-2025",

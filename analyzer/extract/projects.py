@@ -1690,6 +1690,7 @@ def _distributed(text: str, units: list[_Unit], lex: _Lexicon) -> list[_Cand]:
 
 LIST_HEADS = frozenset(("项目", "工程"))
 COUNTED_LIST_TYPES = frozenset(("park", "zone", "facility", "platform"))
+SHORT_MEMBER = 4  # characters
 # words opening the name of a kind of facility found in every place (社区卫生服务中心)
 CATEGORY_LEADS = ("区域", "社区", "市县", "乡镇", "基层", "县级", "市级", "村级", "县域", "市域")
 LIST_COUNTERS = frozenset(("个", "多个", "余个", "项", "批"))
@@ -1814,8 +1815,11 @@ def _listed_projects(units: list[_Unit], lex: _Lexicon) -> list[_Cand]:
                 )
                 continue
             name = _name_of(units, a, b)
-            end = b if bare else k
-            if not bare:
+            # a short member is named alone (菏泽海辰, 崆峒胜境): the annotations write it so, and
+            # with 项目 it would be half again as long
+            alone = bare or (units[k].text == "项目" and len(canonical_name(name)) <= SHORT_MEMBER)
+            end = b if alone else k
+            if not alone:
                 name += units[k].text
             name = canonical_name(name)
             out.append(_Cand(units[a].start, units[end].end, name, _type_of(name, "project"), True, a, end))
