@@ -1759,7 +1759,8 @@ def _listed_projects(units: list[_Unit], lex: _Lexicon) -> list[_Cand]:
     head (赛得利纤维等3500多个拟竣工项目, 晏城至表白寺等2个项目, 奇瑞乘用车技改、…等项目).
 
     After a count or a modifier (等23个续建项目, 等重点项目) a member is named alone; right before
-    项目 it takes the word, as the shared gold writes it (碳化硅三期、…等项目 -> 碳化硅三期项目).
+    项目 it takes the word, as the shared gold writes it (碳化硅三期、…等项目 -> 碳化硅三期项目),
+    unless it is short (崆峒胜境等项目 -> 崆峒胜境).
     A list of fields (水利、交通等项目) names none: a member must hold a proper word, a quoted
     name, digits or a phase, and at least half of the list must."""
     out: list[_Cand] = []
