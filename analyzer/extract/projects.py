@@ -1442,7 +1442,9 @@ def _rebuilding_end(units: list[_Unit], k: int) -> int:
     if not nxt:
         return k
     if nxt[0] in WIDENING or nxt[0] == "现代化":
-        return k + 2 if nxt[1:] == ["改造"] else k + (nxt[0] != "现代化")
+        if nxt[1:] == ["改造"]:
+            return k + 2  # 扩容 改造, 现代化 改造
+        return k if nxt[0] == "现代化" else k + 1
     return k + 1 if nxt[0] in REBUILDING else k
 
 
@@ -1462,8 +1464,7 @@ def _section_end(units: list[_Unit], k: int) -> int | None:
         if u.kind != "word":
             break
         text += u.text
-        m = RE_ROUTE_SECTION.fullmatch(text)
-        if m is not None:
+        if RE_ROUTE_SECTION.fullmatch(text):
             return j
         if len(text) > 12:
             break
@@ -1485,7 +1486,7 @@ def _section_place(t: str) -> bool:
 @functools.lru_cache(maxsize=4096)
 def _section_note(inner: str) -> bool:
     """Does a bracket after a head name a section of it (四川段, 遂内段) or the places it links (成渝)?"""
-    if re.fullmatch(r"[A-Z]型", inner):
+    if RE_CLASS.fullmatch(inner):
         return True  # 保税物流中心（B型）: the class of the facility
     if not 2 <= len(inner) <= 8 or not RE_CJK.match(inner):
         return False
@@ -1702,6 +1703,7 @@ RE_BARE_PHASE = re.compile(rf"^[{_NUM}]+期(?:项目|工程)$")
 RE_PHASE = re.compile(rf"^[{_NUM}]+期$")  # 一期 三期
 RE_PHASE_END = re.compile(rf"[{_NUM}]期$")
 RATINGS = frozenset(("千伏", "伏", "兆瓦", "千瓦", "万千瓦"))  # 1000千伏: a rating in a line's name
+RE_CLASS = re.compile(r"[A-Z]型")
 RE_ROUTE_SECTION = re.compile(r"[\u4e00-\u9fff]{2,5}至[\u4e00-\u9fff]{2,5}段")
 
 
