@@ -229,6 +229,9 @@ TYPES = [
 HEADS = [
     # zone heads 起步区, 法务区, 联动区, 引领区; facility heads 试验场, 试验装置, 文学馆 …
     ("sichuan-2025", "建设成德绵产业联动区", "成德绵产业联动区", "zone"),
+    # a verbal noun right before a head spread over tokens (应用 先导 区) is inside the name
+    ("jiangsu-2026", "高水平建设国家人工智能创新应用先导区", "国家人工智能创新应用先导区", "zone"),
+    ("jiangsu-2026", "长江口产业创新绿色发展协同区建设", "长江口产业创新绿色发展协同区", "zone"),
     ("sichuan-2025", "加强天府中央法务区建设", "天府中央法务区", "zone"),
     ("shanghai-2025", "建成上海文学馆", "上海文学馆", "facility"),
     ("shandong-2025", "提升国家海洋综合试验场服务能力", "国家海洋综合试验场", "facility"),

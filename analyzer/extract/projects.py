@@ -751,7 +751,8 @@ def _head_start(units: list[_Unit], h: int) -> int:
 def _walk(units: list[_Unit], h: int, lex: _Lexicon) -> int:
     """Index of the leftmost unit that may belong to the name whose head is unit *h*."""
     programme = units[h].htype == "programme"
-    i = _head_start(units, h)
+    i = hs = _head_start(units, h)
+    spread = i < h  # a head over several tokens (先导 区)
     chars = units[h].end - units[i].start
     passed: set[int] = set(range(i, h))
     i -= 1
@@ -759,6 +760,13 @@ def _walk(units: list[_Unit], h: int, lex: _Lexicon) -> int:
         u = units[i]
         if h - i > MAX_UNITS or chars + len(u.text) > MAX_CHARS:
             break
+        if spread and i == hs - 1 and u.kind == "word" and u.text in lex.ambiguous:
+            # 创新 应用 先导 区: a verbal noun right before a head spread over tokens is inside the
+            # name, as it is before a head in one token (棚户区 改造 项目)
+            passed.add(i)
+            chars += len(u.text)
+            i -= 1
+            continue
         if u.kind == "conj":
             # 与/和 inside a name (全球地理信息知识与创新中心) joins two parts neither of which is a name
             left = units[i - 1] if i > 0 else None
