@@ -26,6 +26,8 @@ SEGMENTERS = ("jieba", "pkuseg")
 
 # (document, fragment of a sentence, names the sentence must give)
 COORDINATION = [
+    # a member with a head of its own (a station) is named alone, not with the list's tail
+    ("henan-2026", "加快推进平漯周、焦济洛平、郑州南站等高铁项目", ["郑州南站", "焦济洛平高铁项目"]),
     # a short member of a list closed by 等项目 is named alone
     ("shandong-2026", "建成崆峒胜境等项目", ["崆峒胜境"]),
     # a route between two places the dictionary mistags (攀枝花 as an idiom, 久治 as a verb)
@@ -129,6 +131,7 @@ COORDINATION = [
 
 # (document, fragment, names the sentence must not give)
 NOT_EXPANDED = [
+    ("henan-2026", "加快推进平漯周、焦济洛平、郑州南站等高铁项目", ["郑州南站高铁项目"]),
     ("shandong-2026", "建成崆峒胜境等项目", ["崆峒胜境项目"]),
     # 建设 between two names ends the second one's walk
     (
