@@ -2008,13 +2008,15 @@ def _conjunct_cand(
             return []
     elif not proper:
         return []
-    own = _match_head(name, lex)  # 郑州南站 of 郑州南站等高铁项目 is a station, named alone
-    if pure and not name.endswith(units[h].head or "\0") and (own is None or own[1] not in NESTED_TYPES):
+    own = _match_head(name, lex)
+    own_type = own[1] if own is not None and own[1] in NESTED_TYPES else None  # 郑州南站: a station
+    if pure and not name.endswith(units[h].head or "\0") and own_type is None:
         full = canonical_name(name + tail)
         return [_Cand(units[first].start, units[h].end, full, _type_of(full, htype), True, first, h)]
     bare = canonical_name(name)
-    kind = own[1] if own is not None and own[1] in NESTED_TYPES else htype
-    return [_Cand(units[first].start, units[last].end, bare, _type_of(bare, kind), True, first, last)]
+    return [
+        _Cand(units[first].start, units[last].end, bare, _type_of(bare, own_type or htype), True, first, last)
+    ]
 
 
 # one-character abbreviations of provinces (and 蜀 陇 滇 黔 秦 for theirs), which name a region's
