@@ -26,6 +26,15 @@ SEGMENTERS = ("jieba", "pkuseg")
 
 # (document, fragment of a sentence, names the sentence must give)
 COORDINATION = [
+    # proper names of works replacing the proper name before a shared head (pkuseg cuts 娄/里)
+    (
+        "hebei-2025",
+        "乌拉哈达、娄里、青山水库等重大水利工程启动建设",
+        ["乌拉哈达水库", "娄里水库", "青山水库"],
+    ),
+    # a work named to its end (a river's works, a road's section) is one of the category after 等
+    ("hebei-2025", "白沟河治理等防洪工程全部完工", ["白沟河治理"]),
+    ("shanxi-2025", "推动国道307山西段等能源运输通道提质升级", ["国道307山西段"]),
     # a member with a head of its own (a station) is named alone, not with the list's tail
     ("henan-2026", "加快推进平漯周、焦济洛平、郑州南站等高铁项目", ["郑州南站", "焦济洛平高铁项目"]),
     # a short member of a list closed by 等项目 is named alone
@@ -131,6 +140,9 @@ COORDINATION = [
 
 # (document, fragment, names the sentence must not give)
 NOT_EXPANDED = [
+    ("hebei-2025", "乌拉哈达、娄里、青山水库等重大水利工程启动建设", ["乌拉哈达", "娄里"]),
+    ("hebei-2025", "白沟河治理等防洪工程全部完工", ["白沟河治理防洪工程"]),
+    ("shanxi-2025", "推动国道307山西段等能源运输通道提质升级", ["国道307山西段能源运输通道"]),
     ("henan-2026", "加快推进平漯周、焦济洛平、郑州南站等高铁项目", ["郑州南站高铁项目"]),
     ("shandong-2026", "建成崆峒胜境等项目", ["崆峒胜境项目"]),
     # 建设 between two names ends the second one's walk

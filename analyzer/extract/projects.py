@@ -1552,7 +1552,9 @@ def _sentence_candidates(text: str, units: list[_Unit], lex: _Lexicon) -> list[_
         cands.append(cand)
         by_head[h] = cand
         cands.extend(_shared_tail(units, first, h, cand, lex))
-    cands.extend(_distributed(text, units, lex))
+    # a member given the shared head (乌拉哈达水库) is not also named bare by the 等 after the list
+    tails = {c.start for c in cands if c.expanded}
+    cands.extend(c for c in _distributed(text, units, lex) if c.start not in tails)
     cands.extend(_listed_projects(units, lex))
     cands.extend(_quoted_brands(units, lex))
     cands.extend(_quoted_services(units))
@@ -1621,7 +1623,9 @@ def _shared_prefix(text: str, units: list[_Unit], h: int, by_head: dict[int, _Ca
 
 
 def _shared_tail(units: list[_Unit], first: int, h: int, cand: _Cand, lex: _Lexicon) -> list[_Cand]:
-    """乌石、惠州油田 -> 乌石油田 (conjuncts replacing the first characters of the last one)."""
+    """乌石、惠州油田 -> 乌石油田 (conjuncts replacing the first characters of the last one);
+    乌拉哈达、娄里、青山水库 -> 乌拉哈达水库, 娄里水库 (the proper name of a work, replaced whole
+    by conjuncts of one or two proper words)."""
     if first < 2 or units[first - 1].kind not in ("enum", "conj"):
         return []
     conjuncts: list[int] = []
@@ -1632,16 +1636,80 @@ def _shared_tail(units: list[_Unit], first: int, h: int, cand: _Cand, lex: _Lexi
             k -= 2
             continue
         break
-    if not conjuncts:
-        return []
-    width = len(units[conjuncts[0]].text)
     lead = units[first]
-    if any(len(units[c].text) != width for c in conjuncts) or lead.kind != "word" or len(lead.text) < width:
+    if conjuncts:
+        width = len(units[conjuncts[0]].text)
+        if (
+            any(len(units[c].text) != width for c in conjuncts)
+            or lead.kind != "word"
+            or len(lead.text) < width
+        ):
+            return []
+        return [
+            _Cand(units[c].start, cand.end, units[c].text + cand.name[width:], cand.type, True, c, h)
+            for c in reversed(conjuncts)
+        ]
+    if (
+        cand.type != "project"  # a work (水库, 高铁), not a port or zone that a place may qualify
+        or first != h - 1
+        or lead.kind != "word"
+        or not (lead.proper or _toponym_word(lead.text))
+    ):
         return []
     return [
-        _Cand(units[c].start, cand.end, units[c].text + cand.name[width:], cand.type, True, c, h)
-        for c in reversed(conjuncts)
+        _Cand(
+            units[a].start,
+            cand.end,
+            _name_of(units, a, b) + cand.name[len(lead.text) :],
+            cand.type,
+            True,
+            a,
+            h,
+        )
+        for a, b in reversed(_proper_conjuncts(units, first - 2, lex))
     ]
+
+
+def _proper_conjuncts(units: list[_Unit], k: int, lex: _Lexicon) -> list[tuple[int, int]]:
+    """The conjuncts ending at unit *k*, right to left, of a list standing after a stop, each one
+    or two words making a proper name of two to four characters (乌拉哈达、娄里 in
+    乌拉哈达、娄里、青山水库, which pkuseg cuts 娄/里); none unless the whole list is such."""
+    out: list[tuple[int, int]] = []
+    while k >= 0 and len(out) < MAX_CONJUNCTS:
+        a = k - 1 if k >= 1 and _proper_conjunct(units, k - 1, k, lex) else k
+        if not _proper_conjunct(units, a, k, lex):
+            return []
+        out.append((a, k))
+        prev = units[a - 1] if a >= 1 else None
+        if prev is not None and prev.kind in ("enum", "conj"):
+            k = a - 2
+            continue
+        if (
+            prev is None
+            or prev.kind in ("punct", "space")
+            or (prev.kind == "word" and prev.text in lex.hard_stops)
+        ):
+            return out
+        return []
+    return []
+
+
+def _proper_conjunct(units: list[_Unit], a: int, b: int, lex: _Lexicon) -> bool:
+    """Do units *a*..*b* spell a proper name of two to four characters, with no head?"""
+    pieces = units[a : b + 1]
+    if any(u.kind != "word" or u.head is not None or u.text in lex.hard_stops for u in pieces):
+        return False
+    word = "".join(u.text for u in pieces)
+    if not 2 <= len(word) <= SHORT_MEMBER or word in lex.not_places or word in lex.ambiguous:
+        return False
+    if len(pieces) == 1 and (pieces[0].proper or _toponym_word(word)):
+        return True
+    # an unknown word (乌拉哈达 under pkuseg, 娄/里 cut in two) that holds no common word
+    return (
+        word not in _dictionary()
+        and not _is_generic(word, lex)
+        and not any(_is_common(u.text) and not (u.proper or len(u.text) == 1) for u in pieces)
+    )
 
 
 def _tail_head(units: list[_Unit], d: int, lex: _Lexicon) -> int | None:
@@ -2010,13 +2078,25 @@ def _conjunct_cand(
         return []
     own = _match_head(name, lex)
     own_type = own[1] if own is not None and own[1] in NESTED_TYPES else None  # 郑州南站: a station
-    if pure and not name.endswith(units[h].head or "\0") and own_type is None:
+    if _complete_work(units[last].text):
+        # 白沟河治理等防洪工程, 国道307山西段等能源运输通道: a work named to its end is one of them
+        own_type = own_type or "project"
+    elif pure and not name.endswith(units[h].head or "\0") and own_type is None:
         full = canonical_name(name + tail)
         return [_Cand(units[first].start, units[h].end, full, _type_of(full, htype), True, first, h)]
     bare = canonical_name(name)
     return [
         _Cand(units[first].start, units[last].end, bare, _type_of(bare, own_type or htype), True, first, last)
     ]
+
+
+WORKS = frozenset(("治理", "整治", "修复"))  # a river's or a site's works, named by them (白沟河治理)
+
+
+def _complete_work(word: str) -> bool:
+    """Does *word* end the name of a work: a section (段), a phase (二期), a rebuilding or other
+    works (改造, 治理)?"""
+    return word == "段" or RE_PHASE.match(word) is not None or word in REBUILDING | WIDENING | WORKS
 
 
 # one-character abbreviations of provinces (and 蜀 陇 滇 黔 秦 for theirs), which name a region's
