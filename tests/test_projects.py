@@ -368,6 +368,9 @@ HEADS = [
 
 # (document, fragment) giving no name: categories, levels, designations, negations
 NOT_NAMES = [
+    # a headquarters needs a proper name before it (中国华能总部), not a kind of firm or function
+    ("shanghai-2026", "加快集聚贸易功能总部机构"),
+    ("guangdong-2026", "培育引进更多全球、全国、地区总部和功能型总部"),
     # a count with 左右 is still a count: the zones are a category
     ("shandong-2026", "新培育5个左右现代海洋特色产业集聚区"),
     # a kind of facility found in every place
