@@ -216,6 +216,8 @@ QUOTED = [
 
 # (document, fragment, name, type)
 TYPES = [
+    # an edition names the one event, however plain its name (全国运动会 as one token)
+    ("cn-state-council-2025", "办好第十五届全国运动会和第十二届世界运动会", "第十五届全国运动会", "event"),
     # a toponym with a head of its own is that thing, not a place; a museum's east hall extends it
     ("shandong-2026", "建好青岛港、日照港国家大宗商品", "日照港", "facility"),
     ("shanghai-2025", "上海博物馆东馆开放运营", "上海博物馆东馆", "facility"),

@@ -1337,6 +1337,8 @@ def _accept(units: list[_Unit], walked: int, first: int, h: int, lex: _Lexicon) 
         # a one-unit name: an event abbreviation (高交会) or a proper word with its head (天府新区)
         if head.htype == "event" and len(head.text) >= 3 and head.text.endswith(lex.bare_event):
             return True
+        if head.htype == "event" and first > 0 and RE_ORDINAL_BEFORE.search(units[first - 1].text):
+            return True  # 第十五届全国运动会: an edition names the one event
         if hosted and len(name) >= 5:
             return True  # 成功举办世界园艺博览会 (one token)
         if (
