@@ -216,6 +216,14 @@ QUOTED = [
 
 # (document, fragment, name, type)
 TYPES = [
+    # a place in brackets names the one forum or centre, even one the dictionary calls a rare noun
+    ("shanxi-2025", "乡村振兴（太谷）论坛影响力提升", "乡村振兴（太谷）论坛", "event"),
+    (
+        "hebei-2026",
+        "积极参与北京（京津冀）国际科技创新中心建设",
+        "北京（京津冀）国际科技创新中心",
+        "facility",
+    ),
     # an edition names the one event, however plain its name (全国运动会 as one token)
     ("cn-state-council-2025", "办好第十五届全国运动会和第十二届世界运动会", "第十五届全国运动会", "event"),
     # a toponym with a head of its own is that thing, not a place; a museum's east hall extends it

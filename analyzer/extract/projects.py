@@ -1381,12 +1381,12 @@ def _position_marker(word: str, lex: _Lexicon) -> bool:
 
 def _bracketed_place(units: list[_Unit], first: int, h: int) -> bool:
     """Is there a place in brackets right after the first word of the name (中国（四川）,
-    北京（京津冀）)?"""
+    北京（京津冀）, 乡村振兴（太谷）, whose 太谷 the dictionary knows as a rare noun)?"""
     return (
         first + 1 < h
         and units[first + 1].kind == "paren"
         and units[first].kind == "word"
-        and _is_proper(units[first + 1].bare[1:-1])
+        and (_is_proper(inner := units[first + 1].bare[1:-1]) or _rare_noun(inner, _lexicon()))
     )
 
 
