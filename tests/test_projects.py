@@ -119,6 +119,7 @@ COORDINATION = [
         ["成都大运会", "杭州亚运会", "杭州亚残运会"],
     ),
     ("cn-state-council-2024", "做好2024年奥运会、残奥会备战参赛工作", ["2024年奥运会", "2024年残奥会"]),
+    ("cn-state-council-2016", "做好北京冬奥会和冬残奥会", ["北京冬奥会", "北京冬残奥会"]),
     (
         "cn-state-council-2024",
         "办好进博会、广交会、服贸会、数贸会、消博会等重大展会",
@@ -140,6 +141,8 @@ COORDINATION = [
 
 # (document, fragment, names the sentence must not give)
 NOT_EXPANDED = [
+    # a bare event after 和 shares the name before it only when it is its sibling (冬残奥会)
+    ("shanxi-2025", "举办太原论坛和能博会", ["太原能博会"]),
     ("hebei-2025", "乌拉哈达、娄里、青山水库等重大水利工程启动建设", ["乌拉哈达", "娄里"]),
     ("hebei-2025", "白沟河治理等防洪工程全部完工", ["白沟河治理防洪工程"]),
     ("shanxi-2025", "推动国道307山西段等能源运输通道提质升级", ["国道307山西段能源运输通道"]),

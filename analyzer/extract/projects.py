@@ -1617,6 +1617,8 @@ def _shared_prefix(text: str, units: list[_Unit], h: int, by_head: dict[int, _Ca
     prev = by_head.get(h - 2)
     if prev is None or prev.expanded or units[h].htype != units[h - 2].htype or units[h].htype != "event":
         return None
+    if units[h].head != units[h - 2].head and "残" not in units[h].text:
+        return None  # 太原论坛和能博会: another event, not a sibling (冬奥会和冬残奥会, 奥运会和残奥会)
     prefix = canonical_name(text[prev.start : units[prev.last].start])
     if not prefix:
         return None
