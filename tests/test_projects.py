@@ -219,6 +219,9 @@ QUOTED = [
 
 # (document, fragment, name, type)
 TYPES = [
+    # a terminal or an airfield is a facility named with its airport
+    ("shandong-2026", "临沂机场航站楼投用", "临沂机场航站楼", "facility"),
+    ("sichuan-2025", "双流国际机场飞行区改造完成投用", "双流国际机场飞行区", "facility"),
     # a place in brackets names the one forum or centre, even one the dictionary calls a rare noun
     ("shanxi-2025", "乡村振兴（太谷）论坛影响力提升", "乡村振兴（太谷）论坛", "event"),
     (
