@@ -219,6 +219,8 @@ QUOTED = [
 
 # (document, fragment, name, type)
 TYPES = [
+    # a bracketed class after a head is part of the name, as 保税物流中心（B型）
+    ("henan-2026", "获批建设国家医学中心（中医类）和12个国家区域医疗", "国家医学中心（中医类）", "facility"),
     # a terminal or an airfield is a facility named with its airport
     ("shandong-2026", "临沂机场航站楼投用", "临沂机场航站楼", "facility"),
     ("sichuan-2025", "双流国际机场飞行区改造完成投用", "双流国际机场飞行区", "facility"),

@@ -1497,7 +1497,7 @@ def _section_place(t: str) -> bool:
 def _section_note(inner: str) -> bool:
     """Does a bracket after a head name a section of it (四川段, 遂内段) or the places it links (成渝)?"""
     if RE_CLASS.fullmatch(inner):
-        return True  # 保税物流中心（B型）: the class of the facility
+        return True  # 保税物流中心（B型）, 国家医学中心（中医类）: the class of the facility
     if not 2 <= len(inner) <= 8 or not RE_CJK.match(inner):
         return False
     return (inner.endswith("段") and RE_CJK.fullmatch(inner) is not None) or (
@@ -1783,7 +1783,7 @@ RE_BARE_PHASE = re.compile(rf"^[{_NUM}]+期(?:项目|工程)$")
 RE_PHASE = re.compile(rf"^[{_NUM}]+期$")  # 一期 三期
 RE_PHASE_END = re.compile(rf"[{_NUM}]期$")
 RATINGS = frozenset(("千伏", "伏", "兆瓦", "千瓦", "万千瓦"))  # 1000千伏: a rating in a line's name
-RE_CLASS = re.compile(r"[A-Z]型")
+RE_CLASS = re.compile(r"[A-Z]型|[\u4e00-\u9fff]{1,3}类")  # B型, 中医类
 RE_ROUTE_SECTION = re.compile(r"[\u4e00-\u9fff]{2,5}至[\u4e00-\u9fff]{2,5}段")
 
 
