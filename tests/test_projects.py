@@ -219,6 +219,13 @@ QUOTED = [
 
 # (document, fragment, name, type)
 TYPES = [
+    # a dash after a bracketed place joins the two partners of a bilateral event
+    (
+        "henan-2026",
+        "中国（河南）—东盟粮农合作发展大会等重大经贸活动",
+        "中国（河南）—东盟粮农合作发展大会",
+        "event",
+    ),
     # a bracketed class after a head is part of the name, as 保税物流中心（B型）
     ("henan-2026", "获批建设国家医学中心（中医类）和12个国家区域医疗", "国家医学中心（中医类）", "facility"),
     # a terminal or an airfield is a facility named with its airport

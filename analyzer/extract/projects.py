@@ -787,11 +787,24 @@ def _walk(units: list[_Unit], h: int, lex: _Lexicon) -> int:
                 continue
             break
         if u.kind == "dash":
-            # 中国－欧盟: a dash between two words
-            if 0 < i < h and units[i - 1].kind == "word" and units[i + 1].kind == "word":
+            # 中国－欧盟: a dash between two words; 中国（河南）—东盟: after a bracketed place
+            left = units[i - 1] if i > 0 else None
+            if (
+                0 < i < h
+                and left is not None
+                and units[i + 1].kind == "word"
+                and (
+                    left.kind == "word"
+                    or (left.kind == "paren" and i > 1 and _bracketed_place(units, i - 2, i + 1))
+                )
+            ):
                 passed.add(i)
                 chars += len(u.text)
                 i -= 1
+                if left.kind == "paren":
+                    passed.add(i)
+                    chars += len(left.text)
+                    i -= 1
                 continue
             break
         if _route_link(units, i, h, lex):
