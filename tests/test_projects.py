@@ -141,6 +141,9 @@ COORDINATION = [
 
 # (document, fragment, names the sentence must not give)
 NOT_EXPANDED = [
+    # two towns' initials before a line are no place (大西 of 大西高铁, 深南 of 深南高铁)
+    ("shanxi-2025", "启动大西高铁提速、太绥高铁建设。加快太旧高速改扩建", ["大西", "太旧"]),
+    ("guangdong-2026", "加快珠肇高铁、深南高铁", ["深南"]),
     # a bare event after 和 shares the name before it only when it is its sibling (冬残奥会)
     ("shanxi-2025", "举办太原论坛和能博会", ["太原能博会"]),
     ("hebei-2025", "乌拉哈达、娄里、青山水库等重大水利工程启动建设", ["乌拉哈达", "娄里"]),
@@ -393,6 +396,9 @@ HEADS = [
 
 # (document, fragment) giving no name: categories, levels, designations, negations
 NOT_NAMES = [
+    # a category however the segmenter cuts its generic words (高耗能 / 高 / 排放), after a verb
+    ("chongqing-2026", "有效管控高耗能高排放项目"),
+    ("cn-state-council-2025", "承担重大科技项目"),
     # a headquarters needs a proper name before it (中国华能总部), not a kind of firm or function
     ("shanghai-2026", "加快集聚贸易功能总部机构"),
     ("guangdong-2026", "培育引进更多全球、全国、地区总部和功能型总部"),

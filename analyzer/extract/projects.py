@@ -1029,6 +1029,8 @@ def _specific(units: list[_Unit], first: int, h: int, lex: _Lexicon) -> bool:
         )
         and len(w) >= 2
     ]  # 三年行动计划: a duration alone is no content
+    if content and _generic_words("".join(words)):
+        return False  # 高耗能高排放项目 (高耗能 / 高 / 排放): a category however the words are cut
     if (
         head.head in lex.weak_heads
         and len(content) == 1
@@ -2168,6 +2170,9 @@ def _quoted_brands(units: list[_Unit], lex: _Lexicon) -> list[_Cand]:
     return out
 
 
+INTERCITY_HEADS = frozenset(("高铁", "高速", "高速公路", "铁路", "城际", "城际铁路"))
+
+
 def _place_word(stem: str, suffix: str, lex: _Lexicon) -> bool:
     """Is *stem* + *suffix* a place name (永嘉 + 县) and not a common word (老旧小 + 区)?
 
@@ -2182,6 +2187,17 @@ def _place_word(stem: str, suffix: str, lex: _Lexicon) -> bool:
     if suffix not in lex.local_place_suffixes and _tag(stem) != "ns":
         return False
     return (stem[-1] + suffix) not in _dictionary() and (stem[-1] + suffix) not in _policy_terms()
+
+
+@functools.lru_cache(maxsize=65536)
+def _generic_words(text: str) -> bool:
+    """Can *text* be cut into generic words only (高耗能 + 高排放)?"""
+    lex = _lexicon()
+    n = len(text)
+    ok = [True] + [False] * n  # ok[j]: text[:j] is generic words
+    for j in range(1, n + 1):
+        ok[j] = any(ok[i] and _is_generic(text[i:j], lex) for i in range(max(0, j - 6), j - 1))
+    return n >= 2 and ok[n]
 
 
 def _has_generic_piece(word: str, lex: _Lexicon) -> bool:
@@ -2229,6 +2245,16 @@ def _places(units: list[_Unit], pos: dict[int, str | None], starts: set[int], le
                 and (_toponym(nxt.text, None, True) or nxt.text in lex.place_suffixes)
             ):
                 i += 2  # two toponyms in a row: a compound, not the place meant
+                continue
+            if (
+                nxt is not None
+                and nxt.kind == "word"
+                and nxt.text in INTERCITY_HEADS
+                and len(t) == 2
+                and not _toponym_word(t)
+                and not (t[0] in PROVINCE_ABBREVIATIONS and t[1] in "东西南北中")  # 粤东: a region
+            ):
+                i += 1  # 大西高铁, 太旧高速: two towns' initials naming a line, not a place
                 continue
             # a toponym with a head of its own is that thing (上海博物馆, 日照港), not a place
             out.append(_Cand(u.start, u.end, t, _type_of(t, u.htype) if u.htype else "place"))
