@@ -26,6 +26,9 @@ SEGMENTERS = ("jieba", "pkuseg")
 
 # (document, fragment of a sentence, names the sentence must give)
 COORDINATION = [
+    # a central firm's short name opening a listed project, however the segmenter cuts it
+    ("shanxi-2025", "实施中煤烯烃等现代煤化工项目", ["中煤烯烃"]),
+    ("sichuan-2025", "开工建设红格南矿开发利用、中船高端智慧风电等重大产业项目", ["中船高端智慧风电"]),
     # proper names of works replacing the proper name before a shared head (pkuseg cuts 娄/里)
     (
         "hebei-2025",

@@ -2000,6 +2000,7 @@ def _list_members(units: list[_Unit], d: int, lex: _Lexicon) -> list[tuple[int, 
         while (
             first < last
             and units[first].kind == "word"
+            and not _central_firm(units, first, last)
             and (
                 _leading_verb(units[first].text, lex)
                 or (
@@ -2037,15 +2038,39 @@ def _listed_name(units: list[_Unit], a: int, b: int, lex: _Lexicon) -> bool:
         and (_tag(words[0].text) == "ns" or name[-1] in lex.place_suffixes)
     ):
         return False  # 唐河、淮河等治理工程: places, not projects
-    return _proper_span(units, a, b) or any(
-        units[k].kind == "word"
-        and len(units[k].text) == 1
-        and units[k].text not in DIRECTIONS
-        and _tag(units[k].text) in PROPER_TAGS
-        and units[k + 1].kind == "word"
-        and len(units[k + 1].text) >= 2
-        for k in range(a, b)
+    return (
+        _proper_span(units, a, b)
+        or any(
+            units[k].kind == "word"
+            and len(units[k].text) == 1
+            and units[k].text not in DIRECTIONS
+            and _tag(units[k].text) in PROPER_TAGS
+            and units[k + 1].kind == "word"
+            and len(units[k + 1].text) >= 2
+            for k in range(a, b)
+        )
+        or _central_firm(units, a, b)
     )  # 赛 得利 纤维: a proper name the segmenter cut into a character and a word
+
+
+def _central_firm(units: list[_Unit], a: int, b: int) -> bool:
+    """Does the member units a..b open with a central firm's short name and go on after it:
+    中 煤 烯烃 and 中 煤烯烃 (the name cut by jieba and by pkuseg), 中船 高端智慧风电 (a rare word)?"""
+    if b <= a or units[a].kind != "word" or units[a + 1].kind != "word":
+        return False
+    first, nxt = units[a].text, units[a + 1].text
+    if first == "中":
+        if len(nxt) == 1:
+            return b >= a + 2 and RE_CJK.match(nxt) is not None and nxt not in DIRECTIONS
+        return units[a + 1].proper and nxt not in _dictionary()
+    entry = _dictionary().get(first)
+    return (
+        len(first) == 2
+        and first[0] == "中"
+        and entry is not None
+        and entry[0] < 100
+        and entry[1] in ("n", "j", "nt")
+    )
 
 
 def _conjuncts(units: list[_Unit], d: int, lex: _Lexicon) -> list[tuple[int, int]]:
