@@ -225,6 +225,11 @@ QUOTED = [
 
 # (document, fragment, name, type)
 TYPES = [
+    # the subject of a clause listing it as a site, with no head: a park, or a project as a model
+    ("shanxi-2025", "晋祠天龙山晋级5A级景区", "晋祠天龙山", "park"),
+    ("sichuan-2026", "通济堰、湔江堰入选世界灌溉工程遗产名录", "通济堰", "park"),
+    ("sichuan-2026", "通济堰、湔江堰入选世界灌溉工程遗产名录", "湔江堰", "park"),
+    ("shandong-2025", "海阳核能供暖入选国家首批绿色低碳示范项目", "海阳核能供暖", "project"),
     # a dash after a bracketed place joins the two partners of a bilateral event
     (
         "henan-2026",
@@ -399,6 +404,8 @@ HEADS = [
 
 # (document, fragment) giving no name: categories, levels, designations, negations
 NOT_NAMES = [
+    # a count listed as places is no site
+    ("shanxi-2025", "6个设区市入选国家再生水利用重点城市"),
     # a category however the segmenter cuts its generic words (高耗能 / 高 / 排放), after a verb
     ("chongqing-2026", "有效管控高耗能高排放项目"),
     ("cn-state-council-2025", "承担重大科技项目"),

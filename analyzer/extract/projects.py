@@ -1576,7 +1576,85 @@ def _sentence_candidates(text: str, units: list[_Unit], lex: _Lexicon) -> list[_
     cands.extend(_quoted_brands(units, lex))
     cands.extend(_quoted_services(units))
     cands.extend(_quoted_series(units, lex))
+    cands.extend(_designated_sites(text, units, lex))
     return cands
+
+
+SITE_VERBS = frozenset(("入选", "获评", "晋级", "恢复", "成为"))
+# what a site is listed as: a scenic area, a resort, a heritage site, a find, a model
+SITE_CATEGORIES = ("景区", "度假区", "度假地", "目的地", "遗产", "名录", "考古新发现", "旅游乡村", "示范项目")
+MAX_SUBJECT_UNITS = 6
+
+
+def _designated_sites(text: str, units: list[_Unit], lex: _Lexicon) -> list[_Cand]:
+    """The subjects of a clause listing them as sites (晋祠天龙山晋级5A级景区, 通济堰、湔江堰入选世界
+    灌溉工程遗产名录, 海阳核能供暖入选国家首批绿色低碳示范项目): names with no head, each named by a
+    proper word and what follows it."""
+    out: list[_Cand] = []
+    for v, u in enumerate(units):
+        if u.kind != "word" or u.text not in SITE_VERBS or v == 0:
+            continue
+        j, tail = v + 1, ""
+        while j < len(units) and units[j].kind not in ("punct", "enum", "space") and j - v <= 10:
+            tail += units[j].bare
+            j += 1
+        if not any(c in tail for c in SITE_CATEGORIES):
+            continue
+        kind = "project" if "示范项目" in tail else "park"
+        spans: list[tuple[int, int]] = []
+        end = v
+        while len(spans) < MAX_CONJUNCTS:
+            k = end - 1
+            while k >= 0 and units[k].kind in ("word", "quote", "paren") and end - k <= MAX_SUBJECT_UNITS:
+                k -= 1
+            if k >= 0 and units[k].kind not in ("punct", "enum", "space"):
+                spans = []
+                break  # not the whole subject of the clause (神农等实验室, 连续6年)
+            spans.append((k + 1, end - 1))
+            if k < 0 or units[k].kind != "enum":
+                break
+            end = k
+        for a, b in spans:
+            if a <= b and _site_name(units, a, b, lex):
+                name = canonical_name(text[units[a].start : units[b].end])
+                if 3 <= len(name) <= 10:
+                    out.append(
+                        _Cand(
+                            units[a].start,
+                            units[b].end,
+                            name,
+                            "place" if name[-1] in "村镇乡" else kind,
+                            False,
+                            a,
+                            b,
+                        )
+                    )
+    return out
+
+
+def _site_name(units: list[_Unit], a: int, b: int, lex: _Lexicon) -> bool:
+    """Could units a..b, the subject of a listing, name a site: no head, count or verb in it, a
+    proper word at its start, not a bare place or a common word?"""
+    span = units[a : b + 1]
+    if any(
+        w.head is not None
+        or w.kind == "paren"
+        or (
+            w.kind == "word"
+            and (w.text in lex.hard_stops or w.text in lex.function or RE_QUANTITY.match(w.text))
+        )
+        for w in span
+    ):
+        return False  # a name with a head is found by it; a count (4个设区市) is no name
+    if not any(w.proper or _toponym_word(w.text) or w.kind == "quote" for w in span[:2]):
+        return False
+    if all(w.kind == "word" and (_tag(w.text) == "ns" or _toponym_word(w.text)) for w in span):
+        return False  # 龙岩入选…: a place
+    last = span[-1]
+    return not (
+        last.kind == "word"
+        and (_is_generic(last.text, lex) or (len(span) == 1 and _is_common_word(last.text)))
+    )
 
 
 def _main_works_after(units: list[_Unit], k: int) -> int:
