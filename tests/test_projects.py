@@ -144,6 +144,8 @@ COORDINATION = [
 
 # (document, fragment, names the sentence must not give)
 NOT_EXPANDED = [
+    # a field by a place in a list of fields is no project
+    ("guangdong-2025", "风电核电、临港工业、滨海旅游等项目", ["临港工业", "滨海旅游"]),
     # two towns' initials before a line are no place (大西 of 大西高铁, 深南 of 深南高铁)
     ("shanxi-2025", "启动大西高铁提速、太绥高铁建设。加快太旧高速改扩建", ["大西", "太旧"]),
     ("guangdong-2026", "加快珠肇高铁、深南高铁", ["深南"]),
@@ -225,6 +227,8 @@ QUOTED = [
 
 # (document, fragment, name, type)
 TYPES = [
+    # 临港 is Shanghai's port district before a zone's head (and a field's place in 临港产业)
+    ("shanghai-2026", "推进临港科创城建设", "临港科创城", "zone"),
     # the subject of a clause listing it as a site, with no head: a park, or a project as a model
     ("shanxi-2025", "晋祠天龙山晋级5A级景区", "晋祠天龙山", "park"),
     ("sichuan-2026", "通济堰、湔江堰入选世界灌溉工程遗产名录", "通济堰", "park"),

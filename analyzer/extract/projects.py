@@ -2104,12 +2104,17 @@ def _leading_verb(word: str, lex: _Lexicon) -> bool:
     )
 
 
+FIELD_NOUNS = frozenset(("工业", "产业", "农业", "渔业", "旅游", "经济", "贸易", "物流", "服务业", "制造业"))
+
+
 def _listed_name(units: list[_Unit], a: int, b: int, lex: _Lexicon) -> bool:
     """Could units a..b, a member of a project list, name one project?"""
     name = _name_of(units, a, b)
     if not 2 <= len(name) <= MAX_CONJUNCT or RE_LEVEL.search(name) or units[b].text in lex.relations:
         return False
     words = [units[k] for k in range(a, b + 1) if units[k].kind == "word"]
+    if len(words) == 2 and b == a + 1 and words[1].text in FIELD_NOUNS:
+        return False  # 临港工业、滨海旅游等项目: a field by a place, not a project
     if (
         len(words) == 1
         and words[0].proper
