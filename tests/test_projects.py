@@ -144,6 +144,8 @@ COORDINATION = [
 
 # (document, fragment, names the sentence must not give)
 NOT_EXPANDED = [
+    # a word of its own ending in 线 (全线, 上线) is not cut into a name and a line
+    ("fujian-2025", "龙龙铁路武平至梅州段全线开工", ["龙龙铁路武平至梅州段全线"]),
     # a field by a place in a list of fields is no project
     ("guangdong-2025", "风电核电、临港工业、滨海旅游等项目", ["临港工业", "滨海旅游"]),
     # two towns' initials before a line are no place (大西 of 大西高铁, 深南 of 深南高铁)
@@ -227,6 +229,9 @@ QUOTED = [
 
 # (document, fragment, name, type)
 TYPES = [
+    # a port's or a line's name glued by jieba to its one-character head (唐 山港, 嘉 闵线)
+    ("hebei-2026", "唐山港沿海货物吞吐量", "唐山港", "facility"),
+    ("shanghai-2025", "加快建设崇明线、嘉闵线", "嘉闵线", "project"),
     # 临港 is Shanghai's port district before a zone's head (and a field's place in 临港产业)
     ("shanghai-2026", "推进临港科创城建设", "临港科创城", "zone"),
     # the subject of a clause listing it as a site, with no head: a park, or a project as a model

@@ -507,7 +507,8 @@ def _profile(t: str) -> tuple[str, bool, bool | None]:
         return kind, False, True
     if _head_of(t) is not None:
         return kind, _is_proper(t), False
-    return kind, _is_proper(t), None if t in _head_tails() else True
+    joinable = t in _head_tails() or (len(t) == 2 and t[1] in SPLIT_HEADS)  # 山港 of 唐 山港
+    return kind, _is_proper(t), None if joinable else True
 
 
 @functools.cache
@@ -548,6 +549,11 @@ def _unit(tok: Token, units: list[_Unit], lex: _Lexicon) -> _Unit:
             m = joined
         t = unit.text
         prev = units[-1] if units else None
+        if m is None and prev is not None and len(t) == 2 and t[1] in SPLIT_HEADS:
+            split = _split_initial(unit, units, lex)  # 唐 + 山港 -> 唐山 + 港
+            if split is not unit:
+                unit, t, m = split, split.text, (split.text, lex.heads[split.text])
+                prev = units[-1]
         if m is not None and len(t) == len(m[0]) + 1:
             unit = _take_initial(unit, units, m[0], lex)  # 亦 + 庄院区
             t = unit.text
@@ -573,6 +579,28 @@ def _unit(tok: Token, units: list[_Unit], lex: _Lexicon) -> _Unit:
             unit.head = m2[0] if m2 else t
     unit.proper = (tok.pos == "ns" and len(t) >= 2 and t not in lex.not_places) or _is_proper(t)
     return unit
+
+
+SPLIT_HEADS = frozenset("港线")  # one-character heads of ports and lines that jieba glues to a name's end
+
+
+def _split_initial(unit: _Unit, units: list[_Unit], lex: _Lexicon) -> _Unit:
+    """A loose character and a two-character token ending in a port's or a line's head (唐 + 山港,
+    嘉 + 闵线): the character and the token's first make the name (唐山, 嘉闵), the rest is the head."""
+    prev = units[-1]
+    name = prev.text + unit.text[0]
+    entry = _dictionary().get(unit.text)
+    if (
+        (entry is not None and entry[0] >= 100)  # 全线 上线 底线: words of their own
+        or prev.head is not None
+        or not _loose_char(prev.text, lex)
+        or name in _dictionary()
+        or not _is_proper(name)
+        or unit.text[1] not in lex.heads
+    ):
+        return unit
+    units[-1] = _Unit(name, prev.start, unit.start + 1, "word", proper=True)
+    return _Unit(unit.text[1], unit.start + 1, unit.end, "word")
 
 
 def _take_initial(unit: _Unit, units: list[_Unit], head: str, lex: _Lexicon) -> _Unit:
