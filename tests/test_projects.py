@@ -26,6 +26,13 @@ SEGMENTERS = ("jieba", "pkuseg")
 
 # (document, fragment of a sentence, names the sentence must give)
 COORDINATION = [
+    # a list after 和 that follows a whole name; a conjunct replacing the whole proper lead word
+    ("shanxi-2025", "推进武宿机场三期和临汾、运城机场改扩建", ["临汾机场改扩建", "运城机场改扩建"]),
+    (
+        "hebei-2025",
+        "加快建设京张体育文化旅游带和长城、大运河文化旅游带",
+        ["长城文化旅游带", "大运河文化旅游带"],
+    ),
     # a central firm's short name opening a listed project, however the segmenter cuts it
     ("shanxi-2025", "实施中煤烯烃等现代煤化工项目", ["中煤烯烃"]),
     ("sichuan-2025", "开工建设红格南矿开发利用、中船高端智慧风电等重大产业项目", ["中船高端智慧风电"]),
@@ -144,6 +151,7 @@ COORDINATION = [
 
 # (document, fragment, names the sentence must not give)
 NOT_EXPANDED = [
+    ("hebei-2025", "加快建设京张体育文化旅游带和长城、大运河文化旅游带", ["长城河文化旅游带"]),
     # a word of its own ending in 线 (全线, 上线) is not cut into a name and a line
     ("fujian-2025", "龙龙铁路武平至梅州段全线开工", ["龙龙铁路武平至梅州段全线"]),
     # a field by a place in a list of fields is no project

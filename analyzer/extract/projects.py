@@ -896,8 +896,15 @@ def _short_conjunct(units: list[_Unit], i: int, lex: _Lexicon) -> bool:
         prev = units[i - 1]
         if prev.kind not in ("enum", "conj"):
             return prev.kind in ("punct", "space") or (prev.kind == "word" and prev.text in lex.hard_stops)
+        if prev.kind == "conj" and i >= 2 and _closes_name(units[i - 2]):
+            return True  # 武宿机场三期和临汾、运城机场改扩建: 和 after a whole name opens the list
         i -= 2
     return False
+
+
+def _closes_name(u: _Unit) -> bool:
+    """Does unit *u* end a name: its head, or a phase after it (武宿机场三期)?"""
+    return u.kind == "word" and (u.head is not None or RE_PHASE.match(u.text) is not None)
 
 
 def _trim(units: list[_Unit], first: int, h: int, lex: _Lexicon) -> int:
@@ -1770,6 +1777,8 @@ def _shared_tail(units: list[_Unit], first: int, h: int, cand: _Cand, lex: _Lexi
             or len(lead.text) < width
         ):
             return []
+        if 2 <= width < len(lead.text) and (lead.proper or _toponym_word(lead.text)):
+            width = len(lead.text)  # 长城、大运河文化旅游带: the conjunct replaces the whole name 大运河
         return [
             _Cand(units[c].start, cand.end, units[c].text + cand.name[width:], cand.type, True, c, h)
             for c in reversed(conjuncts)
