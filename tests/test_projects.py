@@ -237,6 +237,8 @@ QUOTED = [
 
 # (document, fragment, name, type)
 TYPES = [
+    # a year before an event makes one event of it, whatever follows (周活动)
+    ("shanxi-2025", "2024中国—东盟周活动", "2024中国—东盟周", "event"),
     # a port's or a line's name glued by jieba to its one-character head (唐 山港, 嘉 闵线)
     ("hebei-2026", "唐山港沿海货物吞吐量", "唐山港", "facility"),
     ("shanghai-2025", "加快建设崇明线、嘉闵线", "嘉闵线", "project"),

@@ -74,6 +74,7 @@ RE_DURATION = re.compile(rf"^[{_NUM}]+(?:年|天|日|个月)$")  # 三年 百日
 RE_GROUP = re.compile(rf"^[{_NUM[1:]}]+大$")  # 两大 四大: a count closing a list
 RE_ORDINAL_BEFORE = re.compile(rf"(?:第[{_NUM}\d]{{1,4}}|首)届$")
 RE_YEAR_BEFORE = re.compile(r"(?:19|20)\d\d年$")
+RE_YEAR = re.compile(r"(?:19|20)\d\d")
 RE_LEVEL = re.compile(r"(?:国家|省|市|区|县|世界|部|[1-5]A|A{3,5}|[一二三四五十百千万亿吨])级")
 RE_DESIGNATION = re.compile(r"示范(?:区|项目|基地|园区|县|市|点|工程)$")
 
@@ -1262,7 +1263,12 @@ def _accept(units: list[_Unit], walked: int, first: int, h: int, lex: _Lexicon) 
     nxt = units[k] if k < len(units) else None
     # 第十八届市运会, 第九届进博会: an edition makes one event of it, whatever follows
     before_text = "".join(u.text for u in units[max(0, walked - 2) : walked] if u.kind == "word")
-    edition = head.htype == "event" and RE_ORDINAL_BEFORE.search(before_text) is not None  # 第九届, 第九 届
+    edition = head.htype == "event" and (
+        RE_ORDINAL_BEFORE.search(before_text) is not None  # 第九届, 第九 届
+        or (
+            units[first].kind == "alnum" and RE_YEAR.fullmatch(units[first].text) is not None
+        )  # 2024中国—东盟周
+    )
     hosted = (  # 举办/办好 an event: it is one event, however plainly named
         head.htype == "event"
         and not (head.head or "").endswith("会议")
