@@ -237,6 +237,8 @@ QUOTED = [
 
 # (document, fragment, name, type)
 TYPES = [
+    # 万 before a line's head is a place's initial (万州), not a number
+    ("sichuan-2026", "川藏铁路、成达万高铁、西香高速", "成达万高铁", "project"),
     # a year before an event makes one event of it, whatever follows (周活动)
     ("shanxi-2025", "2024中国—东盟周活动", "2024中国—东盟周", "event"),
     # a port's or a line's name glued by jieba to its one-character head (唐 山港, 嘉 闵线)

@@ -415,6 +415,8 @@ def _units(text: str, toks: Sequence[Token], lex: _Lexicon) -> list[_Unit]:
             loose = False
             continue
         cut, tok_loose = _piece_profile(tok.text)
+        if not tok_loose and tok.text == "万" and i + 1 < len(toks) and toks[i + 1].text in INTERCITY_HEADS:
+            tok_loose = True  # 万 of 成达万高铁: the initial of 万州, not a number
         if (
             tok_loose
             and pieces
@@ -422,7 +424,7 @@ def _units(text: str, toks: Sequence[Token], lex: _Lexicon) -> list[_Unit]:
             and i + 1 < len(toks)
             and lex.heads.get(toks[i + 1].text) == "project"
             and 2 <= len(pieces[-1].text) <= 3
-            and _is_proper(pieces[-1].text)
+            and (_is_proper(pieces[-1].text) or tok.text == "万")  # 成达 万: the places of a line
         ):
             prev = pieces[-1]  # 宜西 攀 高铁: the initials of the places a line links
             pieces[-1] = Token(prev.text + tok.text, prev.start, tok.end)
