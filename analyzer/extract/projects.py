@@ -417,6 +417,8 @@ def _units(text: str, toks: Sequence[Token], lex: _Lexicon) -> list[_Unit]:
         cut, tok_loose = _piece_profile(tok.text)
         if not tok_loose and tok.text == "万" and i + 1 < len(toks) and toks[i + 1].text in INTERCITY_HEADS:
             tok_loose = True  # 万 of 成达万高铁: the initial of 万州, not a number
+        if tok.text in INTERCITY_HEADS:
+            _join_initials(pieces)  # 成 达 万 高铁 (pkuseg): the initials of the places a line links
         if (
             tok_loose
             and pieces
@@ -490,6 +492,20 @@ def _units(text: str, toks: Sequence[Token], lex: _Lexicon) -> list[_Unit]:
         else:
             units.append(_unit(tok, units, lex))
     return units
+
+
+def _join_initials(pieces: list[Token]) -> None:
+    """Join the two or three one-character pieces before a line's head, standing after a
+    boundary (、 成 达 万 高铁), into the line's name: they are the initials of its places."""
+    k = len(pieces)
+    while k > 0 and len(pieces) - k < 3 and len(pieces[k - 1].text) == 1 and RE_CJK.match(pieces[k - 1].text):
+        k -= 1
+    run = pieces[k:]
+    if len(run) < 2 or any((_tag(p.text) or "")[:1] in ("p", "c", "u", "d", "r", "y") for p in run):
+        return  # 以 用 好 铁路: a preposition and a verb, not initials
+    if k > 0 and not RE_PUNCT.match(pieces[k - 1].text):
+        return
+    pieces[k:] = [Token("".join(p.text for p in run), run[0].start, run[-1].end)]
 
 
 @functools.lru_cache(maxsize=65536)
