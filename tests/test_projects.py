@@ -237,6 +237,8 @@ QUOTED = [
 
 # (document, fragment, name, type)
 TYPES = [
+    # a service number names the one service, even after 的 (全省统一的12356心理援助热线)
+    ("jiangsu-2026", "统筹建强全省统一的12356心理援助热线体系", "12356心理援助热线", "platform"),
     # 万 before a line's head is a place's initial (万州), not a number
     ("sichuan-2026", "川藏铁路、成达万高铁、西香高速", "成达万高铁", "project"),
     # a year before an event makes one event of it, whatever follows (周活动)

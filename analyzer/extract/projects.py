@@ -1344,7 +1344,11 @@ def _accept(units: list[_Unit], walked: int, first: int, h: int, lex: _Lexicon) 
     )
     if head.htype != "programme" and walked > 0 and _plural(units, walked - 1, lex) and not numbered:
         return False  # 创建一批未来产业先导区, 新建2个X项目: a category (not 两条1号线)
-    named = numbered or any(u.proper for u in units[first:h])
+    named = (
+        numbered
+        or any(u.proper for u in units[first:h])
+        or any(units[k].kind == "alnum" and _specific_alnum(units, k) for k in range(first, h))  # 12356
+    )
     if walked > 0 and units[walked - 1].text == "的" and not named:
         return False  # 特色鲜明的X集聚区: a description
     quoted = any(u.kind == "quote" for u in units[first:h])
