@@ -237,6 +237,9 @@ QUOTED = [
 
 # (document, fragment, name, type)
 TYPES = [
+    # the preparatory work of a project that is no category: the project is named (and built)
+    ("sichuan-2025", "加快长征渠引水工程前期工作", "长征渠引水工程", "project"),
+    ("shandong-2025", "加快中皋水利枢纽前期工作", "中皋水利枢纽", "project"),
     # a service number names the one service, even after 的 (全省统一的12356心理援助热线)
     ("jiangsu-2026", "统筹建强全省统一的12356心理援助热线体系", "12356心理援助热线", "platform"),
     # 万 before a line's head is a place's initial (万州), not a number

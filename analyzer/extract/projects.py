@@ -1308,8 +1308,14 @@ def _accept(units: list[_Unit], walked: int, first: int, h: int, lex: _Lexicon) 
                 _proper_name(units, first, h)
                 or RE_PHASE.match(head.prefix) is not None
                 or (h > first and RE_PHASE.match(units[h - 1].text) is not None)
+                or (
+                    nxt.text in PREPARATORY
+                    and head.htype in ("project", "programme")
+                    and _specific(units, first, h, lex)
+                )
             )
-        )  # 京广铁路沿线, 天府国际机场二期工程前期工作: what depends on a named thing or its phase
+        )  # 京广铁路沿线, 天府国际机场二期工程前期工作, 长征渠引水工程前期工作: what depends on a named
+        # thing or its phase; the preparatory work of a project that is no category
         and not _main_works_after(units, h)
     ):
         return False  # the head word modifies what follows (总部经济, 中心城市, 枢纽…支持城市)
@@ -1628,7 +1634,11 @@ def _sentence_candidates(text: str, units: list[_Unit], lex: _Lexicon) -> list[_
         start = _extend_left(text, units[first].start, u.htype or "")
         end = units[_extension_end(units, h)].end
         name = canonical_name(text[start:end])
-        cand = _Cand(start, end, name, _type_of(name, u.htype or ""), first=first, last=h)
+        kind = _type_of(name, u.htype or "")
+        after = units[_extension_end(units, h) + 1] if _extension_end(units, h) + 1 < n else None
+        if kind == "programme" and after is not None and after.text in PREPARATORY:
+            kind = "project"  # 长征渠引水工程前期工作: works prepared for are a construction project
+        cand = _Cand(start, end, name, kind, first=first, last=h)
         cands.append(cand)
         by_head[h] = cand
         cands.extend(_shared_tail(units, first, h, cand, lex))
@@ -1718,6 +1728,9 @@ def _site_name(units: list[_Unit], a: int, b: int, lex: _Lexicon) -> bool:
         last.kind == "word"
         and (_is_generic(last.text, lex) or (len(span) == 1 and _is_common_word(last.text)))
     )
+
+
+PREPARATORY = frozenset(("前期", "前期工作"))  # the preparatory work of one project
 
 
 def _main_works_after(units: list[_Unit], k: int) -> int:
