@@ -237,6 +237,8 @@ QUOTED = [
 
 # (document, fragment, name, type)
 TYPES = [
+    # an event inside a programme's name (its declaration) is named too
+    ("shandong-2026", "上合地方经贸合作大会青岛倡议发布", "上合地方经贸合作大会", "event"),
     # the preparatory work of a project that is no category: the project is named (and built)
     ("sichuan-2025", "加快长征渠引水工程前期工作", "长征渠引水工程", "project"),
     ("shandong-2025", "加快中皋水利枢纽前期工作", "中皋水利枢纽", "project"),

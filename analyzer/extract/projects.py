@@ -2482,7 +2482,8 @@ def _toponym(word: str, pos: str | None, opens_name: bool) -> bool:
 
 def _drop_nested(cands: list[_Cand]) -> list[_Cand]:
     """Keep plain candidates not inside a longer plain candidate, except a facility opening the
-    name of an organisation (X校区 of X校区教育集团); keep every expansion."""
+    name of an organisation (X校区 of X校区教育集团) and a park, zone or event inside a programme's
+    name (上合地方经贸合作大会 of 上合地方经贸合作大会青岛倡议); keep every expansion."""
     plain = sorted((c for c in cands if not c.expanded), key=lambda c: (c.start, -c.end))
     kept: list[_Cand] = []
     reach = -1
@@ -2491,7 +2492,7 @@ def _drop_nested(cands: list[_Cand]) -> list[_Cand]:
         if c.end <= reach:
             if outer is not None and (
                 (outer.type == "org" and c.start == outer.start and c.type in NESTED_TYPES)
-                or (outer.type == "programme" and c.type in ("park", "zone"))
+                or (outer.type == "programme" and c.type in ("park", "zone", "event"))
             ):
                 kept.append(c)  # 西海岸新区 of 推动西海岸新区创新发展先行先试行动计划
             continue
