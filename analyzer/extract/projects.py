@@ -415,8 +415,9 @@ def _units(text: str, toks: Sequence[Token], lex: _Lexicon) -> list[_Unit]:
             loose = False
             continue
         cut, tok_loose = _piece_profile(tok.text)
-        if not tok_loose and tok.text == "万" and i + 1 < len(toks) and toks[i + 1].text in INTERCITY_HEADS:
-            tok_loose = True  # 万 of 成达万高铁: the initial of 万州, not a number
+        # 万 of 成达万高铁: the initial of 万州 before a line's head, not a number
+        initial = tok.text == "万" and i + 1 < len(toks) and toks[i + 1].text in INTERCITY_HEADS
+        tok_loose = tok_loose or initial
         if tok.text in INTERCITY_HEADS:
             _join_initials(pieces)  # 成 达 万 高铁 (pkuseg): the initials of the places a line links
         if (
@@ -426,7 +427,7 @@ def _units(text: str, toks: Sequence[Token], lex: _Lexicon) -> list[_Unit]:
             and i + 1 < len(toks)
             and lex.heads.get(toks[i + 1].text) == "project"
             and 2 <= len(pieces[-1].text) <= 3
-            and (_is_proper(pieces[-1].text) or tok.text == "万")  # 成达 万: the places of a line
+            and (_is_proper(pieces[-1].text) or initial)  # 成达 万: the places of a line
         ):
             prev = pieces[-1]  # 宜西 攀 高铁: the initials of the places a line links
             pieces[-1] = Token(prev.text + tok.text, prev.start, tok.end)
@@ -615,7 +616,7 @@ def _split_initial(unit: _Unit, units: list[_Unit], lex: _Lexicon) -> _Unit:
         or not _loose_char(prev.text, lex)
         or name in _dictionary()
         or not _is_proper(name)
-        or unit.text[1] not in lex.heads
+        or unit.text[1] not in lex.heads  # the lexicon may drop 港 or 线
     ):
         return unit
     units[-1] = _Unit(name, prev.start, unit.start + 1, "word", proper=True)
@@ -1632,11 +1633,11 @@ def _sentence_candidates(text: str, units: list[_Unit], lex: _Lexicon) -> list[_
                 cands.pop()
             continue
         start = _extend_left(text, units[first].start, u.htype or "")
-        end = units[_extension_end(units, h)].end
+        last = _extension_end(units, h)
+        end = units[last].end
         name = canonical_name(text[start:end])
         kind = _type_of(name, u.htype or "")
-        after = units[_extension_end(units, h) + 1] if _extension_end(units, h) + 1 < n else None
-        if kind == "programme" and after is not None and after.text in PREPARATORY:
+        if kind == "programme" and last + 1 < n and units[last + 1].text in PREPARATORY:
             kind = "project"  # 长征渠引水工程前期工作: works prepared for are a construction project
         cand = _Cand(start, end, name, kind, first=first, last=h)
         cands.append(cand)
