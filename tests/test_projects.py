@@ -151,6 +151,9 @@ COORDINATION = [
 
 # (document, fragment, names the sentence must not give)
 NOT_EXPANDED = [
+    # an adverb or a second completion before the predicate is no part of the subject's name
+    ("hebei-2026", "燕赵系列实验室陆续投用", ["燕赵系列实验室陆续"]),
+    ("shandong-2026", "“聊热入济”全线贯通投用", ["聊热入济全线贯通"]),
     ("hebei-2025", "加快建设京张体育文化旅游带和长城、大运河文化旅游带", ["长城河文化旅游带"]),
     # a word of its own ending in 线 (全线, 上线) is not cut into a name and a line
     ("fujian-2025", "龙龙铁路武平至梅州段全线开工", ["龙龙铁路武平至梅州段全线"]),
@@ -302,6 +305,16 @@ TYPES = [
     ("cn-state-council-2024", "抓好标志性项目在雄安新区落地建设", "雄安新区", "zone"),
     ("cn-state-council-2024", "成功举办中国-中亚峰会", "中国－中亚峰会", "event"),
     ("zhejiang-2026", "宁波东方理工大学", "宁波东方理工大学", "org"),
+    # the whole subject of a clause saying it was completed or opened, head or none
+    ("sichuan-2025", "省妇女儿童中心建成投用", "省妇女儿童中心", "facility"),
+    ("shanghai-2026", "方厅水院建成启用", "方厅水院", "facility"),
+    ("beijing-2025", "厂通路建成通车", "厂通路", "project"),
+    ("shandong-2025", "济南机场二期东飞行区建成，", "济南机场二期东飞行区", "facility"),
+    ("shandong-2026", "“聊热入济”全线贯通投用", "聊热入济", "project"),
+    # the whole object of a clause opening with a verb of completion, or of holding for an event
+    ("shandong-2026", "开通运营青岛国际通信业务出入口局", "青岛国际通信业务出入口局", "facility"),
+    ("shanghai-2026", "建成白龙港三期污水处理设施", "白龙港三期污水处理设施", "facility"),
+    ("sichuan-2026", "办好中外知名企业四川行活动", "中外知名企业四川行活动", "event"),
 ]
 
 # heads and patterns for kinds of name (document, fragment, name, type)
@@ -474,6 +487,11 @@ NOT_NAMES = [
     # the position of a city (国际科技创新中心), a category of universities (理工类大学)
     ("cn-state-council-2021", "建设国际科技创新中心"),
     ("guangdong-2025", "鼓励境外高水平理工类大学来粤合作办学"),
+    # a count held or completed, a zone one cannot hold, a wish
+    ("sichuan-2026", "举办国际赛事50余场"),
+    ("beijing-2025", "举办群众赛事活动3.8万场"),
+    ("cn-state-council-2015", "办好国家高新区"),
+    ("sichuan-2026", "办好“退役军人最期盼的10件事”"),
 ]
 
 # gold thresholds (document, gold file, minimum recall, minimum precision)

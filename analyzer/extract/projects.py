@@ -17,7 +17,11 @@ The extractor works on the token sequence of each sentence (jieba or pkuseg toke
 4. coordination is expanded: short conjuncts sharing a tail (乌石、惠州油田), lists closed by 等
    or by a count (引大济岷、红格南钒钛磁铁矿等项目; 增利、提效增值两大重点行动), a bare head sharing
    the prefix of the conjunct before it (北京冬奥会和冬残奥会);
-5. places come from place suffixes (永嘉县), joined toponyms (X家峪) and dictionary toponyms that
+5. a name with no head, or one the rules above reject as too plain, is taken when it is the whole
+   subject of a clause saying it was completed or opened (方厅水院建成启用, 厂通路建成通车) or the
+   whole object of a clause opening with such a verb (开通运营青岛国际通信业务出入口局), and a whole
+   clause's object after 举办 or 办好 when it is an event; counts and descriptions are not;
+6. places come from place suffixes (永嘉县), joined toponyms (X家峪) and dictionary toponyms that
    open a name (巴黎 in 巴黎奥运会).
 
 Every mention keeps its exact span of the text; one :class:`~analyzer.records.Project` is returned
@@ -1651,6 +1655,7 @@ def _sentence_candidates(text: str, units: list[_Unit], lex: _Lexicon) -> list[_
     cands.extend(_quoted_services(units))
     cands.extend(_quoted_series(units, lex))
     cands.extend(_designated_sites(text, units, lex))
+    cands.extend(_completed_works(text, units, lex))
     return cands
 
 
@@ -1729,6 +1734,148 @@ def _site_name(units: list[_Unit], a: int, b: int, lex: _Lexicon) -> bool:
         last.kind == "word"
         and (_is_generic(last.text, lex) or (len(span) == 1 and _is_common_word(last.text)))
     )
+
+
+# a clause's whole predicate saying that the works it is about were completed or opened, and
+# the type of a subject with no head it gives (方厅水院建成启用, 厂通路建成通车)
+COMPLETIONS = {
+    "建成投用": "facility",
+    "建成投运": "facility",
+    "建成运营": "facility",
+    "建成启用": "facility",
+    "建成开放": "facility",
+    "投入使用": "facility",
+    "投用": "facility",
+    "启用": "facility",
+    "开馆": "facility",
+    "建成通车": "project",
+    "全线通车": "project",
+    "全线贯通": "project",
+    "挂牌运营": "platform",
+    "挂牌成立": "platform",
+    "上线运行": "platform",
+    "获批建设": "facility",
+    "建成": "facility",
+}
+COMPLETION_ADVERBS = ("顺利", "正式", "全面", "基本", "相继", "先后", "陆续", "率先")
+MEASURE_CHARS = frozenset("万亿千百个座套亩米公里吨元户家所条项台辆场件次余多")
+RE_COUNTED = re.compile(rf"\d[\d.]*[{''.join(sorted(MEASURE_CHARS))}]")  # 1.6万场, 50余场
+# a verb opening a clause whose object, to the clause's end, is the works completed or opened
+# (建成白龙港三期污水处理设施, 开通运营青岛国际通信业务出入口局)
+OPENING_VERBS = {
+    "建成": "facility",
+    "上线运行": "platform",
+    "开通运营": "facility",
+    "启用": "facility",
+    "举办": "event",
+    "办好": "event",
+}
+MAX_WORKS_UNITS = 8
+
+
+def _completed_works(text: str, units: list[_Unit], lex: _Lexicon) -> list[_Cand]:
+    """Names that are a whole clause's subject before a completion (省妇女儿童中心建成投用) or a whole
+    clause's object after a verb of opening (开通运营青岛国际通信业务出入口局)."""
+    out: list[_Cand] = []
+    n = len(units)
+
+    def boundary(k: int) -> bool:
+        return k < 0 or k >= n or units[k].kind in ("punct", "space")
+
+    def words(a: int, b: int) -> str:
+        return "".join(u.text for u in units[a:b] if u.kind == "word")
+
+    spans: list[tuple[int, int, str]] = []
+    p = 1
+    while p < n:
+        for q in range(p, min(n, p + 4)):
+            if units[q].kind != "word":
+                break
+            pred = _completion(words(p, q + 1))
+            if pred is not None and boundary(q + 1):
+                a = p - 1
+                while a >= 0 and not boundary(a) and p - a <= MAX_WORKS_UNITS:
+                    a -= 1
+                if boundary(a):
+                    spans.append((a + 1, p - 1, pred))
+                p = q  # the predicate's own words subject nothing (全线贯通投用)
+                break
+        p += 1
+    for v in range(n - 1):
+        if units[v].kind != "word" or not boundary(v - 1):
+            continue
+        w = v + 1 if units[v].text + units[v + 1].text in OPENING_VERBS else v  # 开通 运营
+        verb = words(v, w + 1)
+        if verb not in OPENING_VERBS:
+            continue
+        b = w + 1
+        while b < n and not boundary(b) and b - w <= MAX_WORKS_UNITS:
+            b += 1
+        if boundary(b):
+            spans.append((w + 1, b - 1, OPENING_VERBS[verb]))
+    for a, b, kind in spans:
+        if a <= b and _works_name(units, a, b, lex):
+            name = canonical_name(text[units[a].start : units[b].end])
+            if 3 <= len(name) <= 20 and "的" not in name and not RE_COUNTED.search(name):
+                last = units[b]
+                if last.head is not None and last.kind == "word":
+                    if kind == "event" and last.htype != "event":
+                        continue  # 办好国家高新区: only an event is held
+                    kind = _type_of(name, last.htype or "")
+                out.append(_Cand(units[a].start, units[b].end, name, kind, False, a, b))
+    return out
+
+
+def _completion(pred: str) -> str | None:
+    """The type a completion gives its subject if *pred* is one or two completions after an
+    adverb (顺利建成投用, 全线贯通投用), else None."""
+    for adverb in COMPLETION_ADVERBS:
+        pred = pred.removeprefix(adverb)
+    if pred in COMPLETIONS:
+        return COMPLETIONS[pred]
+    for k in range(2, len(pred) - 1):
+        if pred[:k] in COMPLETIONS and pred[k:] in COMPLETIONS:
+            return COMPLETIONS[pred[:k]]
+    return None
+
+
+def _works_name(units: list[_Unit], a: int, b: int, lex: _Lexicon) -> bool:
+    """Could units a..b, the whole subject or object of a completion, name the works: no count,
+    verb, function word or list in it, not a bare place, a common word or a category?"""
+    span = units[a : b + 1]
+    for k, w in enumerate(span):
+        if w.kind not in ("word", "quote", "alnum"):
+            return False
+        if w.kind == "word" and (
+            w.text in lex.verbs
+            or w.text in lex.function
+            or w.text in lex.lead_generic
+            or RE_QUANTITY.match(w.text)
+            or (k == 0 and _leading_verb(w.text, lex))
+        ):
+            return False
+        if w.kind == "word" and w.text[0] in "最首":
+            return False  # 全球最大…, 首家…: a description, not a name
+        if (
+            w.kind == "alnum"
+            and RE_NUMBER.match(w.text)
+            and (k + 1 == len(span) or span[k + 1].text[0] in MEASURE_CHARS)
+        ):
+            return False  # 高标准农田13.5万亩: a count
+    if all(w.kind == "word" and (_tag(w.text) == "ns" or _toponym_word(w.text)) for w in span):
+        return False
+    last = span[-1]
+    if (
+        last.kind == "word"
+        and last.head is None
+        and (_is_generic(last.text, lex) or (_tag(last.text) or "")[:1] == "d")
+    ):
+        return False  # …实验室陆续 (挂牌运营): an adverb is no part of a name
+    if len(span) == 1:
+        return last.kind == "quote" or (
+            last.head is not None and bool(last.prefix) and not _is_common_word(last.text)
+        )
+    return True
 
 
 PREPARATORY = frozenset(("前期", "前期工作"))  # the preparatory work of one project
