@@ -305,6 +305,9 @@ TYPES = [
     ("cn-state-council-2024", "抓好标志性项目在雄安新区落地建设", "雄安新区", "zone"),
     ("cn-state-council-2024", "成功举办中国-中亚峰会", "中国－中亚峰会", "event"),
     ("zhejiang-2026", "宁波东方理工大学", "宁波东方理工大学", "org"),
+    # a coined two-character word ending in 谷 that no dictionary knows is a park's own name
+    ("henan-2026", "推动中原农谷、周口国家农高区协同", "中原农谷", "park"),
+    ("shanghai-2026", "提升联影小镇、东方美谷等特色园区能级", "东方美谷", "park"),
     # the whole subject of a clause saying it was completed or opened, head or none
     ("sichuan-2025", "省妇女儿童中心建成投用", "省妇女儿童中心", "facility"),
     ("shanghai-2026", "方厅水院建成启用", "方厅水院", "facility"),
@@ -487,6 +490,8 @@ NOT_NAMES = [
     # the position of a city (国际科技创新中心), a category of universities (理工类大学)
     ("cn-state-council-2021", "建设国际科技创新中心"),
     ("guangdong-2025", "鼓励境外高水平理工类大学来粤合作办学"),
+    # a grain the dictionary knows is no valley
+    ("cn-state-council-2022", "适当提高稻谷、小麦最低收购价"),
     # a count held or completed, a zone one cannot hold, a wish
     ("sichuan-2026", "举办国际赛事50余场"),
     ("beijing-2025", "举办群众赛事活动3.8万场"),
