@@ -60,7 +60,8 @@ COORDINATION = [
     ),
     # quoted names in a row after a verb share the head after them
     ("sichuan-2025", "首发“越滇蓉欧”“中老泰马”班列", ["越滇蓉欧班列", "中老泰马班列"]),
-    ("shandong-2025", "升级“爱山东”“鲁惠通”平台", ["爱山东平台", "鲁惠通平台"]),
+    # ... but a platform's name is the quoted name itself, as the gold writes it
+    ("shandong-2025", "升级“爱山东”“鲁惠通”平台", ["爱山东", "鲁惠通"]),
     # 项目前期 as one token still closes a project list
     ("shandong-2025", "做好郓城新河等6个项目前期工作", ["郓城新河"]),
     # a member cut by the segmenter into a proper character and a word (赛 得利 纤维)
@@ -305,6 +306,8 @@ TYPES = [
     ("cn-state-council-2024", "抓好标志性项目在雄安新区落地建设", "雄安新区", "zone"),
     ("cn-state-council-2024", "成功举办中国-中亚峰会", "中国－中亚峰会", "event"),
     ("zhejiang-2026", "宁波东方理工大学", "宁波东方理工大学", "org"),
+    # a quoted name before 平台 is the platform's whole name
+    ("shandong-2025", "“接诉即办”平台服务质效", "接诉即办", "platform"),
     # a coined two-character word ending in 谷 that no dictionary knows is a park's own name
     ("henan-2026", "推动中原农谷、周口国家农高区协同", "中原农谷", "park"),
     ("shanghai-2026", "提升联影小镇、东方美谷等特色园区能级", "东方美谷", "park"),

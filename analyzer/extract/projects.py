@@ -1645,6 +1645,8 @@ def _sentence_candidates(text: str, units: list[_Unit], lex: _Lexicon) -> list[_
         start = _extend_left(text, units[first].start, u.htype or "")
         last = _extension_end(units, h)
         end = units[last].end
+        if first == h - 1 and units[first].kind == "quote" and u.text in QUOTED_PLATFORM_HEADS:
+            last, end = first, units[first].end  # “四川省科创通”平台: the platform's name is quoted
         name = canonical_name(text[start:end])
         kind = _type_of(name, u.htype or "")
         if kind == "programme" and last + 1 < n and units[last + 1].text in PREPARATORY:
@@ -1665,6 +1667,8 @@ def _sentence_candidates(text: str, units: list[_Unit], lex: _Lexicon) -> list[_
     return cands
 
 
+# a head after a quoted name that says what the name is rather than being part of it
+QUOTED_PLATFORM_HEADS = frozenset(("平台",))
 SITE_VERBS = frozenset(("入选", "获评", "晋级", "恢复", "成为"))
 # what a site is listed as: a scenic area, a resort, a heritage site, a find, a model
 SITE_CATEGORIES = ("景区", "度假区", "度假地", "目的地", "遗产", "名录", "考古新发现", "旅游乡村", "示范项目")
@@ -1929,6 +1933,11 @@ def _quoted_series(units: list[_Unit], lex: _Lexicon) -> list[_Cand]:
         if h - 1 - k < 2 or not _series_initial(units, k + 1, lex):
             continue  # X“A”“B”计划 is one programme
         for q in range(k + 1, h):
+            if u.text in QUOTED_PLATFORM_HEADS:  # “爱山东”“鲁惠通”平台: the platforms are 爱山东, 鲁惠通
+                out.append(
+                    _Cand(units[q].start, units[q].end, canonical_name(units[q].text), "platform", True, q, q)
+                )
+                continue
             name = canonical_name(units[q].text) + u.text
             out.append(_Cand(units[q].start, u.end, name, _type_of(name, u.htype or ""), True, q, h))
     return out
