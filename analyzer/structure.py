@@ -318,8 +318,15 @@ def _front_matter(
         elif RE_SPEAKER_LINE.search(line) and len(line) <= 30:
             speaker = line
             kinds[k] = "speaker"
-        elif not RE_HEADING_PUNCT.search(line) and len(line) <= 40 and k == len(kinds) and not date_line:
-            # A headline block (news summaries): short lines before any body text.
+        elif (
+            not RE_HEADING_PUNCT.search(line)
+            and len(line) <= 40
+            and k == len(kinds)
+            and not date_line
+            and k + 1 < len(lines)
+        ):
+            # A headline block (news summaries): short lines before any body text; a text of one
+            # line is its own body (analyze("建设X产业园，新建5G基站1000个")), not a headline.
             nxt = text[lines[k + 1][0] : lines[k + 1][1]] if k + 1 < len(lines) else ""
             if RE_HEADING_PUNCT.search(nxt) and len(nxt) > MAX_HEADING_CHARS and title is None and k == 0:
                 break

@@ -111,3 +111,14 @@ def test_sentences_split_on_terminal_punctuation_with_clauses() -> None:
     assert s.text.endswith("。")
     assert len(s.clauses) >= 5  # ；-separated targets
     assert all(s.start <= a < b <= s.end for a, b in s.clauses)
+
+
+def test_one_line_text_is_its_own_body_not_a_headline() -> None:
+    # a short unpunctuated line opens a news summary as its headline only when text follows it
+    line = "建设杨家峪数字经济产业园，新建5G基站1000个"
+    st = structure(line)
+    assert st.title is None
+    assert [s.text for s in st.sentences] == [line]
+    headed = structure(line + "\n今年新建5G基站1000个。")
+    assert headed.title == line
+    assert [s.text for s in headed.sentences] == ["今年新建5G基站1000个。"]
