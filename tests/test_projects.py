@@ -320,6 +320,7 @@ TYPES = [
     # the whole object of a clause opening with a verb of completion, or of holding for an event
     ("shandong-2026", "开通运营青岛国际通信业务出入口局", "青岛国际通信业务出入口局", "facility"),
     ("shanghai-2026", "建成白龙港三期污水处理设施", "白龙港三期污水处理设施", "facility"),
+    ("shandong-2025", "建成运营山东科技大市场", "山东科技大市场", "facility"),
     ("sichuan-2026", "办好中外知名企业四川行活动", "中外知名企业四川行活动", "event"),
 ]
 

@@ -1774,6 +1774,10 @@ RE_COUNTED = re.compile(rf"\d[\d.]*[{''.join(sorted(MEASURE_CHARS))}]")  # 1.6�
 # (建成白龙港三期污水处理设施, 开通运营青岛国际通信业务出入口局)
 OPENING_VERBS = {
     "建成": "facility",
+    "建成运营": "facility",
+    "建成投用": "facility",
+    "建成投运": "facility",
+    "建成开放": "facility",
     "上线运行": "platform",
     "开通运营": "facility",
     "启用": "facility",
