@@ -308,6 +308,8 @@ TYPES = [
     ("zhejiang-2026", "宁波东方理工大学", "宁波东方理工大学", "org"),
     # a quoted name before 平台 is the platform's whole name
     ("shandong-2025", "“接诉即办”平台服务质效", "接诉即办", "platform"),
+    # an amount opening a programme's name is part of it
+    ("cn-state-council-2024", "实施新一轮千亿斤粮食产能提升行动", "千亿斤粮食产能提升行动", "programme"),
     # a coined two-character word ending in 谷 that no dictionary knows is a park's own name
     ("henan-2026", "推动中原农谷、周口国家农高区协同", "中原农谷", "park"),
     ("shanghai-2026", "提升联影小镇、东方美谷等特色园区能级", "东方美谷", "park"),

@@ -91,6 +91,7 @@ SLOGAN_CHARS = frozenset("而的得了不")
 RE_MEASURE = re.compile(
     r"^(?:[千万亿百]+(?:伏|瓦|千瓦|吨|米|立方米|平方米|亩|公里)?|伏|瓦|千瓦|吨|米|公里|亩|平方米|立方米)$"
 )
+RE_PROGRAMME_AMOUNT = re.compile(rf"^[{_NUM}亿]+[斤亩]")  # 千亿斤, 千万亩 opening a programme's name
 PLURAL_CHARS = frozenset("批所大个项条座家类种余多处宗")
 GLUED_CHARS = frozenset("等届个年由在对为将把被从向及")
 NESTED_TYPES = frozenset({"facility", "park", "zone"})  # kept inside an organisation's name
@@ -967,6 +968,8 @@ def _trim(units: list[_Unit], first: int, h: int, lex: _Lexicon) -> int:
             first += 1
         elif RE_NUMBERED.match(t):
             break
+        elif programme and first + 2 < h and RE_PROGRAMME_AMOUNT.match(t + units[first + 1].text):
+            break  # 千亿斤粮食产能提升行动, 千万亩高标准农田改造提升行动: an amount in the name
         elif RE_ORDINAL.match(t) or RE_QUANTITY.match(t) or (len(t) == 1 and _tag(t) not in NAME_CHAR_TAGS):
             first += 1
         elif not programme and _tag(t) in TRIM_TAGS and (first + 1 == h or not _after_punct(units, first)):
