@@ -496,6 +496,8 @@ NOT_NAMES = [
     # the position of a city (国际科技创新中心), a category of universities (理工类大学)
     ("cn-state-council-2021", "建设国际科技创新中心"),
     ("guangdong-2025", "鼓励境外高水平理工类大学来粤合作办学"),
+    # a planning concept: the country's main functional zones are no zone
+    ("cn-state-council-2025", "健全主体功能区制度政策"),
     # a grain the dictionary knows is no valley
     ("cn-state-council-2022", "适当提高稻谷、小麦最低收购价"),
     # a count held or completed, a zone one cannot hold, a wish
