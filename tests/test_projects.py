@@ -496,6 +496,8 @@ NOT_NAMES = [
     # the position of a city (国际科技创新中心), a category of universities (理工类大学)
     ("cn-state-council-2021", "建设国际科技创新中心"),
     ("guangdong-2025", "鼓励境外高水平理工类大学来粤合作办学"),
+    # this session of the congress is no named event
+    ("shanghai-2026", "提请本次大会审查"),
     # a planning concept: the country's main functional zones are no zone
     ("cn-state-council-2025", "健全主体功能区制度政策"),
     # a grain the dictionary knows is no valley
