@@ -2360,6 +2360,8 @@ def _listed_name(units: list[_Unit], a: int, b: int, lex: _Lexicon) -> bool:
     name = _name_of(units, a, b)
     if not 2 <= len(name) <= MAX_CONJUNCT or RE_LEVEL.search(name) or units[b].text in lex.relations:
         return False
+    if all(units[k].kind == "quote" and not _quote_is_name(units[k]) for k in range(a, b + 1)):
+        return False  # “两重”“十五五”等重大项目: slogans and a plan's years, not projects
     words = [units[k] for k in range(a, b + 1) if units[k].kind == "word"]
     if len(words) == 2 and b == a + 1 and words[1].text in FIELD_NOUNS:
         return False  # 临港工业、滨海旅游等项目: a field by a place, not a project
