@@ -497,7 +497,7 @@ NOT_NAMES = [
     ("cn-state-council-2021", "建设国际科技创新中心"),
     ("guangdong-2025", "鼓励境外高水平理工类大学来粤合作办学"),
     # slogans and a plan's years listed before 等重大项目 are no projects
-    ("hebei-2025", "加强“两重”“十五五”等重大项目前期谋划"),
+    ("hebei-2025", "加强“两重”“十五五”等重大项目前瞻谋划"),
     # this session of the congress is no named event
     ("shanghai-2026", "提请本次大会审查"),
     # a planning concept: the country's main functional zones are no zone
