@@ -152,6 +152,10 @@ COORDINATION = [
 
 # (document, fragment, names the sentence must not give)
 NOT_EXPANDED = [
+    # a verb opening the clause is no part of the name after it
+    ("sichuan-2025", "抓住新一轮国家“双高”计划机遇", ["抓住新一轮国家双高计划"]),
+    ("sichuan-2025", "为基础设置公办本科层次职业技术大学", ["基础设置公办本科层次职业技术大学"]),
+    ("sichuan-2025", "分为前置改革项目和常规项", ["分为前置改革项目"]),
     # an adverb or a second completion before the predicate is no part of the subject's name
     ("hebei-2026", "燕赵系列实验室陆续投用", ["燕赵系列实验室陆续"]),
     ("shandong-2026", "“聊热入济”全线贯通投用", ["聊热入济全线贯通"]),
