@@ -327,7 +327,7 @@ def _front_matter(
         ):
             # A headline block (news summaries): short lines before any body text; a text of one
             # line is its own body (analyze("建设X产业园，新建5G基站1000个")), not a headline.
-            nxt = text[lines[k + 1][0] : lines[k + 1][1]] if k + 1 < len(lines) else ""
+            nxt = text[lines[k + 1][0] : lines[k + 1][1]]
             if RE_HEADING_PUNCT.search(nxt) and len(nxt) > MAX_HEADING_CHARS and title is None and k == 0:
                 break
             title = line if title is None else title

@@ -333,8 +333,8 @@ def _head_of(text: str) -> tuple[str, str] | None:
         if n <= len(text):
             kind = lex.heads.get(text[-n:])
             if kind is not None:
-                if len(text) == 2 and text[-1] in COINED_HEADS and _tag(text) is None:
-                    return text[-1], kind  # 农谷, 芯港: a coined word, the valley or port of a park
+                if _coined(text):
+                    return text[-1], kind  # 农谷: a coined word, the valley of a park
                 if n == 1 < len(text) and (
                     _tag(text) not in (None, *PROPER_TAGS)
                     or len(text) == 2
@@ -608,9 +608,14 @@ def _unit(tok: Token, units: list[_Unit], lex: _Lexicon) -> _Unit:
     return unit
 
 
-SPLIT_HEADS = frozenset("港线")
-# one-character heads that close coined two-character words no dictionary knows (中原农谷, 东方芯港)
-COINED_HEADS = frozenset("谷")  # one-character heads of ports and lines that jieba glues to a name's end
+SPLIT_HEADS = frozenset("港线")  # one-character heads of ports and lines that jieba glues to a name's end
+# one-character heads that close coined two-character words no dictionary knows (中原农谷, 东方美谷)
+COINED_HEADS = frozenset("谷")
+
+
+def _coined(word: str) -> bool:
+    """Is *word* a coined two-character word closed by a one-character head (农谷, 美谷)?"""
+    return len(word) == 2 and word[-1] in COINED_HEADS and _tag(word) is None
 
 
 def _split_initial(unit: _Unit, units: list[_Unit], lex: _Lexicon) -> _Unit:
@@ -1040,7 +1045,7 @@ def _specific(units: list[_Unit], first: int, h: int, lex: _Lexicon) -> bool:
         return False  # 理工农医类大学: a category
     if any(w.endswith("型") for w in words) and all(w.endswith("型") or _is_generic(w, lex) for w in words):
         return False  # 研究型大学, 高水平研究型医院: a type
-    if len(head.text) == 2 and head.text[-1] in COINED_HEADS and _tag(head.text) is None:
+    if _coined(head.text):
         return True  # 东方美谷, 中原农谷: a coined word is the park's own name
     for k in mods:
         u = units[k]
